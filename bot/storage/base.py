@@ -1,0 +1,93 @@
+"""The storage contract: what every backend must do, atomically.
+
+Storage, not the caller, decides what is new: `record_article` checks and
+inserts in one transaction, and stores the article's new alerts as pending
+in that same transaction, so two workers can never both alert and a crash
+can never lose an alert that was decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol
+
+from bot.models import Alert, Article
+
+AlertState = Literal["pending", "sent", "failed"]
+
+
+@dataclass(frozen=True)
+class FeedState:
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0  # consecutive; reset on success
+    last_error: str = ""
+    last_ok_at: datetime | None = None
+    next_poll_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    article_is_new: bool
+    new_alerts: tuple[Alert, ...]  # stored as pending, to deliver
+    followups: tuple[Alert, ...]  # same event and channel as an earlier alert
+
+
+@dataclass(frozen=True)
+class AlertRecord:
+    alert: Alert
+    state: AlertState
+    attempts: int
+    last_error: str
+    created_at: datetime
+    sent_at: datetime | None
+    slack_channel: str  # the channel id Slack answered with, once sent
+    slack_ts: str
+    sources: int  # how many articles reported this event for this channel
+
+
+class Store(Protocol):
+    def get_feed_state(self, url: str) -> FeedState: ...
+
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        ok: bool,
+        now: datetime,
+        next_poll_at: datetime,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        error: str = "",
+    ) -> FeedState:
+        """Success resets `failures` and stores the validators; failure increments it."""
+        ...
+
+    def record_article(
+        self, article: Article, item_keys: Sequence[str], alerts: Sequence[Alert], now: datetime
+    ) -> RecordResult:
+        """Atomically: the article is new unless one of its item keys was seen;
+        only a new article's alerts are inserted, and an alert whose key exists
+        is a follow-up (counted as another source), not a new alert."""
+        ...
+
+    def pending_alerts(self, limit: int = 100) -> list[Alert]: ...
+
+    def mark_sent(self, alert_key: str, *, slack_channel: str, slack_ts: str, now: datetime) -> None: ...
+
+    def mark_failed(self, alert_key: str, *, reason: str, permanent: bool, now: datetime) -> None:
+        """Transient: stays pending (attempts+1). Permanent: state 'failed' until retried."""
+        ...
+
+    def retry_failed(self) -> int:
+        """Puts failed alerts back to pending; returns how many."""
+        ...
+
+    def list_alerts(self, limit: int = 50, state: AlertState | None = None) -> list[AlertRecord]: ...
+
+    def articles_since(self, since: datetime) -> list[Article]: ...
+
+    def close(self) -> None: ...
