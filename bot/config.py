@@ -1,0 +1,285 @@
+"""Settings from newsbot.yaml and the environment, validated once at start.
+
+Everything the worker needs is decided here, so a bad config fails at start
+with FILE:LINE rather than an hour later inside a job. The Slack token is held
+in a `Secret`, whose repr and str never show it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote_plus
+
+import yaml
+
+from bot.models import FeedConfig, Problem
+from bot.yamlnodes import line_of, load_yaml_nodes
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_DATABASE_URL = "sqlite:///state/newsbot.db"
+DEFAULT_INTERVAL_S = 15 * 60
+# Polling a publisher more often than every 5 minutes gets bots blocked
+# (USERS.md item 5); tests use loopback feeds and set their own intervals.
+MIN_INTERVAL_S = 60
+TOP_KEYS = {"watchlists", "feeds", "query_feeds", "slack", "worker", "dedupe"}
+FEED_KEYS = {"url", "name", "interval"}
+QUERY_KEYS = {"template", "name", "interval", "watchlists"}
+SLACK_KEYS = {"default_channel", "ops_channel", "min_interval"}
+WORKER_KEYS = {"poll_every", "deliver_every", "concurrency", "heartbeat"}
+DEDUPE_KEYS = {"event_window"}
+_DURATION = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+CHANNEL = re.compile(r"^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{6,})$")
+
+
+class Secret:
+    """A string that never prints itself."""
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('***')" if self._value else "Secret('')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: Path
+    watchlists_dir: Path
+    feeds: tuple[FeedConfig, ...]
+    # query feeds expand per watched entity once watchlists are loaded
+    query_feeds: tuple[dict[str, Any], ...] = ()
+    default_channel: str = ""
+    ops_channel: str = ""
+    slack_token: Secret = field(default_factory=lambda: Secret(""))
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    slack_min_interval_s: float = 1.0
+    database_url: str = DEFAULT_DATABASE_URL
+    allow_private: bool = False
+    poll_every_s: int = 60
+    deliver_every_s: int = 15
+    concurrency: int = 4
+    heartbeat_path: Path = Path("state/heartbeat")
+    event_window_s: int = 7 * 24 * 3600
+
+
+def parse_duration(value: object) -> int | None:
+    """'15m', '1h30m', '2d', '45s' or a number of seconds -> seconds; None if invalid."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value) if value > 0 else None
+    if not isinstance(value, str):
+        return None
+    m = _DURATION.match(value.strip().lower())
+    if not m or not any(m.groups()):
+        return None
+    d, h, mi, s = (int(g) if g else 0 for g in m.groups())
+    total = d * 86400 + h * 3600 + mi * 60 + s
+    return total or None
+
+
+def config_path(cli_value: str | None, env: Mapping[str, str]) -> Path:
+    return Path(cli_value or env.get("NEWSBOT_CONFIG") or "newsbot.yaml")
+
+
+def load_settings(
+    path: Path, env: Mapping[str, str] | None = None
+) -> tuple[Settings | None, list[Problem]]:
+    """Reads and validates; returns every problem found, not just the first."""
+    env = os.environ if env is None else env
+    problems: list[Problem] = []
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        return None, [Problem(where, 0, f"cannot read the config file: {e.strerror or e}")]
+    try:
+        data, node = load_yaml_nodes(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        return None, [Problem(where, line, f"not valid YAML: {getattr(e, 'problem', e)}")]
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return None, [Problem(where, 1, "the config must be a mapping of keys (watchlists, feeds, slack)")]
+
+    def err(keys: tuple[Any, ...], message: str, severity: str = "error") -> None:
+        problems.append(Problem(where, line_of(node, keys), message, severity))  # type: ignore[arg-type]
+
+    for key in data:
+        if key not in TOP_KEYS:
+            err((key,), f"unknown key '{key}' (known: {', '.join(sorted(TOP_KEYS))})")
+
+    base = path.parent
+    wl = data.get("watchlists", "watchlists/")
+    if not isinstance(wl, str) or not wl:
+        err(("watchlists",), "watchlists must be a folder path, e.g. watchlists/")
+        wl = "watchlists/"
+    watchlists_dir = (base / wl).resolve()
+    if not watchlists_dir.is_dir():
+        err(("watchlists",), f"watchlists folder {watchlists_dir} does not exist")
+
+    feeds = _feeds(data.get("feeds", []), err)
+    queries = _query_feeds(data.get("query_feeds", []), err)
+    slack = _section(data, "slack", SLACK_KEYS, err)
+    worker = _section(data, "worker", WORKER_KEYS, err)
+    dedupe = _section(data, "dedupe", DEDUPE_KEYS, err)
+
+    default_channel = str(slack.get("default_channel", "") or "")
+    ops_channel = str(slack.get("ops_channel", "") or "")
+    for key, value in (("default_channel", default_channel), ("ops_channel", ops_channel)):
+        if value and not CHANNEL.match(value):
+            err(("slack", key), f"'{value}' is not a Slack channel: use '#name' or a channel ID")
+
+    def seconds(section: dict[str, Any], name: str, keys: tuple[str, ...], default: int) -> int:
+        if name not in section:
+            return default
+        value = parse_duration(section[name])
+        if value is None:
+            err(keys, f"{name} must be a duration like 30s, 15m, 1h or 7d")
+            return default
+        return value
+
+    concurrency = worker.get("concurrency", 4)
+    if not isinstance(concurrency, int) or isinstance(concurrency, bool) or not 1 <= concurrency <= 32:
+        err(("worker", "concurrency"), "concurrency must be a whole number from 1 to 32")
+        concurrency = 4
+    min_interval = slack.get("min_interval", 1.0)
+    if not isinstance(min_interval, int | float) or isinstance(min_interval, bool) or min_interval < 0:
+        err(("slack", "min_interval"), "min_interval must be a number of seconds >= 0")
+        min_interval = 1.0
+
+    settings = Settings(
+        path=path,
+        watchlists_dir=watchlists_dir,
+        feeds=tuple(feeds),
+        query_feeds=tuple(queries),
+        default_channel=default_channel,
+        ops_channel=ops_channel,
+        slack_token=Secret(env.get("SLACK_BOT_TOKEN", "").strip()),
+        slack_api_url=env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL,
+        slack_min_interval_s=float(min_interval),
+        database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+        allow_private=env.get("NEWSBOT_ALLOW_PRIVATE_NETWORKS", "") == "1",
+        poll_every_s=seconds(worker, "poll_every", ("worker", "poll_every"), 60),
+        deliver_every_s=seconds(worker, "deliver_every", ("worker", "deliver_every"), 15),
+        concurrency=concurrency,
+        heartbeat_path=Path(str(worker.get("heartbeat", "state/heartbeat"))),
+        event_window_s=seconds(dedupe, "event_window", ("dedupe", "event_window"), 7 * 86400),
+    )
+    has_errors = any(p.severity == "error" for p in problems)
+    return (None if has_errors else settings), problems
+
+
+def _section(
+    data: dict[str, Any], name: str, known: set[str], err: Any
+) -> dict[str, Any]:
+    value = data.get(name) or {}
+    if not isinstance(value, dict):
+        err((name,), f"{name} must be a mapping")
+        return {}
+    for key in value:
+        if key not in known:
+            err((name, key), f"unknown key '{key}' in {name} (known: {', '.join(sorted(known))})")
+    return value
+
+
+def _interval(item: dict[str, Any], keys: tuple[Any, ...], err: Any) -> int:
+    if "interval" not in item:
+        return DEFAULT_INTERVAL_S
+    value = parse_duration(item["interval"])
+    if value is None:
+        err(keys + ("interval",), "interval must be a duration like 15m or 1h")
+        return DEFAULT_INTERVAL_S
+    if value < MIN_INTERVAL_S:
+        err(keys + ("interval",), f"interval {value}s is below {MIN_INTERVAL_S}s; publishers block bots that poll that often", "warning")
+    return value
+
+
+def _feeds(raw: Any, err: Any) -> list[FeedConfig]:
+    if not isinstance(raw, list):
+        err(("feeds",), "feeds must be a list of {url: ..., name: ..., interval: ...}")
+        return []
+    feeds: list[FeedConfig] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        if isinstance(item, str):
+            item = {"url": item}
+        if not isinstance(item, dict):
+            err(("feeds", i), "each feed must be a mapping with at least url:")
+            continue
+        for key in item:
+            if key not in FEED_KEYS:
+                err(("feeds", i, key), f"unknown feed key '{key}' (known: url, name, interval)")
+        url = item.get("url")
+        if not isinstance(url, str) or not re.match(r"^https?://[^\s/]+", url):
+            err(("feeds", i), "feed url must start with http:// or https://")
+            continue
+        if url in seen:
+            err(("feeds", i), f"feed {url} is listed twice", "warning")
+            continue
+        seen.add(url)
+        name = item.get("name", "")
+        feeds.append(FeedConfig(url=url, name=str(name or ""), interval_seconds=_interval(item, ("feeds", i), err)))
+    return feeds
+
+
+def _query_feeds(raw: Any, err: Any) -> list[dict[str, Any]]:
+    if not isinstance(raw, list):
+        err(("query_feeds",), "query_feeds must be a list of {template: ..., interval: ...}")
+        return []
+    out: list[dict[str, Any]] = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict):
+            err(("query_feeds", i), "each query feed must be a mapping with template:")
+            continue
+        for key in item:
+            if key not in QUERY_KEYS:
+                err(("query_feeds", i, key), f"unknown key '{key}' (known: {', '.join(sorted(QUERY_KEYS))})")
+        template = item.get("template")
+        if not isinstance(template, str) or "{query}" not in template or not template.startswith(("http://", "https://")):
+            err(("query_feeds", i), "template must be an http(s) URL containing {query}")
+            continue
+        lists = item.get("watchlists", [])
+        if not isinstance(lists, list) or not all(isinstance(x, str) for x in lists):
+            err(("query_feeds", i, "watchlists"), "watchlists must be a list of watchlist names")
+            lists = []
+        out.append({
+            "template": template,
+            "name": str(item.get("name", "") or ""),
+            "interval": _interval(item, ("query_feeds", i), err),
+            "watchlists": tuple(lists),
+        })
+    return out
+
+
+def expand_query_feeds(
+    queries: tuple[dict[str, Any], ...], names_by_watchlist: Mapping[str, list[str]]
+) -> list[FeedConfig]:
+    """One news-search feed per watched name, e.g. Google News RSS for '"Scale AI"'."""
+    feeds: list[FeedConfig] = []
+    seen: set[str] = set()
+    for q in queries:
+        lists = q["watchlists"] or tuple(names_by_watchlist)
+        for wl in lists:
+            for name in names_by_watchlist.get(wl, []):
+                url = q["template"].replace("{query}", quote_plus(f'"{name}"'))
+                if url not in seen:
+                    seen.add(url)
+                    label = f"{q['name']}: {name}" if q["name"] else name
+                    feeds.append(FeedConfig(url=url, name=label, interval_seconds=q["interval"]))
+    return feeds
