@@ -1,0 +1,80 @@
+"""Which channels hear about an event, and as whose news (pure).
+
+An event alerts a watchlist when one of its watched parties is on that list
+and the list takes that event type and certainty. The channel is, in order:
+the entity's own channel, the list's channel for that event type, the list's
+channel, the config's default. One alert per event and channel: an event
+between two companies on the same list is one alert, not two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.dedupe import alert_key, event_key
+from bot.models import Alert, Article, Entity, Event, Mention, Watchlist
+
+# The entity an alert is "about" when several watched parties share a channel:
+# the one the event happens to (investee, target) reads as the news.
+ROLE_PRIORITY = {"investee": 0, "target": 1, "party": 2, "acquirer": 3, "investor": 4}
+
+
+@dataclass(frozen=True)
+class Route:
+    watchlist: Watchlist
+    entity: Entity
+    channel: str
+
+
+def channel_for(watchlist: Watchlist, entity: Entity, event: Event, default_channel: str) -> str:
+    return (
+        entity.channel
+        or watchlist.event_channels.get(event.type, "")
+        or watchlist.channel
+        or default_channel
+    )
+
+
+def route_alerts(
+    article: Article,
+    mentions: Sequence[Mention],
+    events: Sequence[Event],
+    watchlists: Mapping[str, Watchlist],
+    default_channel: str = "",
+) -> list[Alert]:
+    entities = {(e.watchlist, e.name): e for wl in watchlists.values() for e in wl.entities}
+    alerts: dict[str, Alert] = {}
+    for event in events:
+        ekey = event_key(event)
+        watched = sorted(
+            (p for p in event.parties if p.watched), key=lambda p: ROLE_PRIORITY.get(p.role, 9)
+        )
+        for party in watched:
+            for mention in mentions:
+                if mention.entity != party.name:
+                    continue
+                watchlist = watchlists.get(mention.watchlist)
+                entity = entities.get((mention.watchlist, mention.entity))
+                if watchlist is None or entity is None:
+                    continue
+                if event.type not in watchlist.events or event.certainty not in watchlist.certainties:
+                    continue
+                channel = channel_for(watchlist, entity, event, default_channel)
+                if not channel:
+                    continue
+                key = alert_key(ekey, channel)
+                if key in alerts:
+                    continue
+                alerts[key] = Alert(
+                    key=key,
+                    event_key=ekey,
+                    channel=channel,
+                    watchlist=watchlist.name,
+                    entity=entity.name,
+                    entity_role=entity.role or watchlist.role,
+                    event=event,
+                    article=article,
+                    mention=mention,
+                )
+    return list(alerts.values())
