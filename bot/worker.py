@@ -1,0 +1,121 @@
+"""The worker's state between cycles: watchlists (reloaded when edited), feeds, store, sender.
+
+`newsbot run --once` calls `poll(all_feeds=True)` then `deliver()`; the
+scheduler calls the same two methods on a timer.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+
+from bot.analyze import Analyzer
+from bot.config import Settings, expand_query_feeds
+from bot.deliver.outbox import DeliveryReport, Sender, deliver_pending
+from bot.models import FeedConfig, Problem, Watchlist
+from bot.pipeline import CycleReport, due_feeds, run_feeds
+from bot.storage.base import Store
+from bot.watchlist import load_watchlists
+
+log = logging.getLogger("newsbot.worker")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def watchlist_files(folder: Path) -> dict[str, float]:
+    return {
+        str(p): p.stat().st_mtime
+        for p in sorted(folder.glob("*.y*ml"))
+        if p.suffix in (".yaml", ".yml")
+    }
+
+
+class Worker:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        sender: Sender,
+        client: httpx.Client,
+        *,
+        host_gap_s: float = 1.0,
+        now: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.settings, self.store, self.sender, self.client = settings, store, sender, client
+        self.host_gap_s, self.now = host_gap_s, now
+        self._lock = threading.Lock()  # one poll at a time, even if a job overruns
+        self._files: dict[str, float] = {}
+        self.watchlists: list[Watchlist] = []
+        self.analyzer = Analyzer([], settings.default_channel)
+        self.feeds: list[FeedConfig] = []
+        self.reload()
+
+    def reload(self) -> list[Problem]:
+        """Loads watchlists if their files changed; keeps the last good set on errors."""
+        files = watchlist_files(self.settings.watchlists_dir)
+        if files == self._files and self.watchlists:
+            return []
+        watchlists, problems = load_watchlists(self.settings.watchlists_dir)
+        for p in problems:
+            (log.error if p.severity == "error" else log.warning)("%s", p)
+        self._files = files
+        if not watchlists and self.watchlists:
+            log.error("no watchlist could be loaded; keeping the previous ones")
+            return problems
+        self.watchlists = watchlists
+        self.analyzer = Analyzer(watchlists, self.settings.default_channel)
+        names = {wl.name: [e.name for e in wl.entities] for wl in watchlists}
+        self.feeds = list(self.settings.feeds) + expand_query_feeds(self.settings.query_feeds, names)
+        log.info(
+            "watching %d entities on %d watchlists; %d feeds",
+            sum(len(wl.entities) for wl in watchlists), len(watchlists), len(self.feeds),
+        )
+        return problems
+
+    def poll(self, *, all_feeds: bool = False) -> CycleReport:
+        with self._lock:
+            self.reload()
+            now = self.now()
+            feeds = self.feeds if all_feeds else due_feeds(self.feeds, self.store, now)
+            report = run_feeds(
+                feeds,
+                client=self.client,
+                store=self.store,
+                analyzer=self.analyzer,
+                concurrency=self.settings.concurrency,
+                host_gap_s=self.host_gap_s,
+                now=self.now,
+            )
+        if feeds:
+            log.info("poll: %s", report.summary())
+        for r in report.failed:
+            log.warning("feed %s: %s", r.url, r.error)
+        self.beat()
+        return report
+
+    def deliver(self) -> DeliveryReport:
+        report = deliver_pending(self.store, self.sender, now=self.now)
+        if report.sent or report.failed or report.paused_reason:
+            log.info(
+                "deliver: %d sent, %d failed, %d deferred%s",
+                report.sent, report.failed, report.deferred,
+                f"; paused: {report.paused_reason}" if report.paused_reason else "",
+            )
+        self.beat()
+        return report
+
+    def beat(self) -> None:
+        """Touches the heartbeat file that the container HEALTHCHECK reads."""
+        path = self.settings.heartbeat_path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(self.now().isoformat(), encoding="utf-8")
+        except OSError as e:
+            log.warning("cannot write heartbeat %s: %s", path, e)
