@@ -30,7 +30,7 @@ TOP_KEYS = {"watchlists", "feeds", "query_feeds", "slack", "worker", "dedupe"}
 FEED_KEYS = {"url", "name", "interval"}
 QUERY_KEYS = {"template", "name", "interval", "watchlists"}
 SLACK_KEYS = {"default_channel", "ops_channel", "min_interval"}
-WORKER_KEYS = {"poll_every", "deliver_every", "concurrency", "heartbeat"}
+WORKER_KEYS = {"poll_every", "deliver_every", "concurrency", "heartbeat", "host_gap"}
 DEDUPE_KEYS = {"event_window"}
 _DURATION = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
 CHANNEL = re.compile(r"^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{6,})$")
@@ -71,6 +71,7 @@ class Settings:
     poll_every_s: int = 60
     deliver_every_s: int = 15
     concurrency: int = 4
+    host_gap_s: float = 1.0  # pause between two requests to one host
     heartbeat_path: Path = Path("state/heartbeat")
     event_window_s: int = 7 * 24 * 3600
 
@@ -158,6 +159,10 @@ def load_settings(
     if not isinstance(concurrency, int) or isinstance(concurrency, bool) or not 1 <= concurrency <= 32:
         err(("worker", "concurrency"), "concurrency must be a whole number from 1 to 32")
         concurrency = 4
+    host_gap = worker.get("host_gap", 1.0)
+    if not isinstance(host_gap, int | float) or isinstance(host_gap, bool) or host_gap < 0:
+        err(("worker", "host_gap"), "host_gap must be a number of seconds >= 0")
+        host_gap = 1.0
     min_interval = slack.get("min_interval", 1.0)
     if not isinstance(min_interval, int | float) or isinstance(min_interval, bool) or min_interval < 0:
         err(("slack", "min_interval"), "min_interval must be a number of seconds >= 0")
@@ -178,6 +183,7 @@ def load_settings(
         poll_every_s=seconds(worker, "poll_every", ("worker", "poll_every"), 60),
         deliver_every_s=seconds(worker, "deliver_every", ("worker", "deliver_every"), 15),
         concurrency=concurrency,
+        host_gap_s=float(host_gap),
         heartbeat_path=Path(str(worker.get("heartbeat", "state/heartbeat"))),
         event_window_s=seconds(dedupe, "event_window", ("dedupe", "event_window"), 7 * 86400),
     )

@@ -45,11 +45,10 @@ class Worker:
         sender: Sender,
         client: httpx.Client,
         *,
-        host_gap_s: float = 1.0,
         now: Callable[[], datetime] = utcnow,
     ) -> None:
         self.settings, self.store, self.sender, self.client = settings, store, sender, client
-        self.host_gap_s, self.now = host_gap_s, now
+        self.now = now
         self._lock = threading.Lock()  # one poll at a time, even if a job overruns
         self._files: dict[str, float] = {}
         self.watchlists: list[Watchlist] = []
@@ -90,7 +89,7 @@ class Worker:
                 store=self.store,
                 analyzer=self.analyzer,
                 concurrency=self.settings.concurrency,
-                host_gap_s=self.host_gap_s,
+                host_gap_s=self.settings.host_gap_s,
                 now=self.now,
             )
         if feeds:
