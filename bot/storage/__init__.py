@@ -1,0 +1,86 @@
+"""Storage: one contract (`Store`, in base.py), SQLite by default, PostgreSQL for replicas.
+
+    store = open_store("sqlite:///state/newsbot.db")        # relative path
+    store = open_store("sqlite:////var/lib/newsbot/db")      # absolute path
+    store = open_store("postgresql://newsbot@db/newsbot")    # or postgres://
+
+Opening runs the schema migrations. PostgreSQL needs psycopg 3
+(`pip install 'newsbot[postgres]'`); SQLite users never import it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from urllib.parse import urlsplit, urlunsplit
+
+from bot.errors import StoreError
+from bot.storage.base import AlertRecord, AlertState, FeedState, RecordResult, Store
+
+__all__ = [
+    "DEFAULT_DATABASE_URL",
+    "DEFAULT_EVENT_WINDOW",
+    "AlertRecord",
+    "AlertState",
+    "FeedState",
+    "RecordResult",
+    "Store",
+    "open_store",
+    "redact_url",
+]
+
+DEFAULT_DATABASE_URL = "sqlite:///state/newsbot.db"
+# Coverage of one deal keeps trickling in for days (announcement, analysis,
+# closing); a week groups it into one thread, while the same parties doing the
+# same kind of deal again a month later is news again.
+DEFAULT_EVENT_WINDOW = timedelta(days=7)
+
+_SQLITE_PREFIX = "sqlite:///"
+_POSTGRES_PREFIXES = ("postgresql://", "postgres://")
+_KEYWORD_PASSWORD_RE = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
+
+
+def redact_url(url: str) -> str:
+    """The database URL with any password shown as ***: safe for logs and errors."""
+    if "://" not in url:  # a libpq "key=value" string
+        return _KEYWORD_PASSWORD_RE.sub(r"\1***", url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<database URL not shown: it could not be parsed>"
+    netloc = parts.netloc
+    userinfo, at, hostport = netloc.rpartition("@")
+    if at and ":" in userinfo:
+        netloc = f"{userinfo.split(':', 1)[0]}:***@{hostport}"
+    query = "&".join(
+        f"{piece.split('=', 1)[0]}=***"
+        if piece.split("=", 1)[0].strip().lower() == "password"
+        else piece
+        for piece in parts.query.split("&")
+    )
+    if (netloc, query) == (parts.netloc, parts.query):
+        return url  # nothing secret; urlunsplit would also turn sqlite:/// into sqlite:/
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def open_store(url: str, *, event_window: timedelta = DEFAULT_EVENT_WINDOW) -> Store:
+    """Opens (creating if needed) and migrates the store a DATABASE_URL names."""
+    if event_window <= timedelta(0):
+        raise ValueError(f"event_window must be positive, not {event_window}")
+    if url.startswith(_SQLITE_PREFIX):
+        from bot.storage.sqlite import SqliteStore
+
+        path = url.removeprefix(_SQLITE_PREFIX)
+        if not path:
+            raise StoreError(
+                f"{url} names no file: use sqlite:///relative/path.db or sqlite:////absolute/path.db"
+            )
+        return SqliteStore(path, event_window=event_window)
+    if url.startswith(_POSTGRES_PREFIXES):
+        from bot.storage.postgres import PostgresStore
+
+        return PostgresStore(url, event_window=event_window)
+    raise StoreError(
+        f"unsupported database URL {redact_url(url)}: set DATABASE_URL to "
+        "sqlite:///path/to/newsbot.db or postgresql://user@host/dbname."
+    )

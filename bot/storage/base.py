@@ -33,7 +33,9 @@ class FeedState:
 class RecordResult:
     article_is_new: bool
     new_alerts: tuple[Alert, ...]  # stored as pending, to deliver
-    followups: tuple[Alert, ...]  # same event and channel as an earlier alert
+    # Same event and channel as an earlier alert; each one's `key` is the key of
+    # the stored alert it follows up (`get_alert(key)` gives its Slack thread).
+    followups: tuple[Alert, ...]
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class AlertRecord:
 
 
 class Store(Protocol):
+    """Every datetime passed in must be timezone-aware; every one returned is UTC."""
+
     def get_feed_state(self, url: str) -> FeedState: ...
 
     def record_fetch(
@@ -63,7 +67,9 @@ class Store(Protocol):
         last_modified: str | None = None,
         error: str = "",
     ) -> FeedState:
-        """Success resets `failures` and stores the validators; failure increments it."""
+        """Success resets `failures` and stores the validators (None keeps the
+        stored one: a 304 need not repeat it); failure increments `failures`
+        and keeps the validators."""
         ...
 
     def record_article(
@@ -71,12 +77,24 @@ class Store(Protocol):
     ) -> RecordResult:
         """Atomically: the article is new unless one of its item keys was seen;
         only a new article's alerts are inserted, and an alert whose key exists
-        is a follow-up (counted as another source), not a new alert."""
+        is a follow-up (counted as another source), not a new alert.
+
+        An existing alert created more than the store's event window before
+        `now` absorbs nothing: the event is news again and gets a new alert,
+        whose `key` then differs from the one passed in (deliver and mark_*
+        use the returned key). `item_keys` must not be empty.
+        """
+        ...
+
+    def get_alert(self, key: str) -> AlertRecord | None:
+        """The stored alert with this key (a new alert's or a follow-up's), or None."""
         ...
 
     def pending_alerts(self, limit: int = 100) -> list[Alert]: ...
 
-    def mark_sent(self, alert_key: str, *, slack_channel: str, slack_ts: str, now: datetime) -> None: ...
+    def mark_sent(
+        self, alert_key: str, *, slack_channel: str, slack_ts: str, now: datetime
+    ) -> None: ...
 
     def mark_failed(self, alert_key: str, *, reason: str, permanent: bool, now: datetime) -> None:
         """Transient: stays pending (attempts+1). Permanent: state 'failed' until retried."""
@@ -86,7 +104,9 @@ class Store(Protocol):
         """Puts failed alerts back to pending; returns how many."""
         ...
 
-    def list_alerts(self, limit: int = 50, state: AlertState | None = None) -> list[AlertRecord]: ...
+    def list_alerts(
+        self, limit: int = 50, state: AlertState | None = None
+    ) -> list[AlertRecord]: ...
 
     def articles_since(self, since: datetime) -> list[Article]: ...
 
