@@ -1,7 +1,8 @@
 """`newsbot replay`: stored articles through the current watchlists, compared with what alerted.
 
-Alert keys are deterministic (event and channel), so "would alert now" and
-"did alert then" compare as sets of keys.
+Alerts compare by (event key, channel), which is deterministic, so "would
+alert now" and "did alert then" compare as sets. (A stored alert's own key
+may carry a window generation; `alert_key` recomputes the plain one.)
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.analyze import Analyzer
 from bot.config import Settings
+from bot.dedupe import alert_key
 from bot.models import Alert, Watchlist
 from bot.storage.base import Store
 
@@ -36,9 +38,9 @@ def replay(
     now: dict[str, Alert] = {}
     for article in articles:
         for alert in analyzer.analyze(article).alerts:
-            now.setdefault(alert.key, alert)
+            now.setdefault(alert_key(alert.event_key, alert.channel), alert)
     then = {
-        rec.alert.key: rec.alert
+        alert_key(rec.alert.event_key, rec.alert.channel): rec.alert
         for rec in store.list_alerts(limit=MAX_STORED_ALERTS)
         if rec.created_at >= since
     }
