@@ -60,7 +60,7 @@ _BARE_BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 EVENT_LABELS = {
-    "partnership_formed": "Partnership",
+    "partnership_formed": "New partnership",
     "partnership_ended": "Partnership ended",
     "investment": "Investment",
     "acquisition": "Acquisition",
@@ -178,6 +178,8 @@ def _header(alert: Alert) -> str:
     label = EVENT_LABELS.get(alert.event.type, "Event")
     if alert.event.type == "investment" and alert.event.direction == "out":
         label = "Divestment"
+    elif alert.event.type == "partnership_ended" and alert.event.certainty == "speculative":
+        label = "Partnership at risk"  # "considering cutting ties": not ended yet
     # plain_text is not parsed for markup, but the entity comes from a watchlist
     # and `<`/`>` there would only confuse: collapse and bound it like any text.
     text = f"{label} · {_WHITESPACE.sub(' ', alert.entity).strip()}"
