@@ -104,6 +104,12 @@ class Entity:
     role: str = ""  # vendor, customer, competitor, partner: what it is to us
     channel: str = ""  # overrides the watchlist's channel
     line: int = 0  # where the entry starts in its file, for messages
+    # A mention with one of these words near it is not this company.
+    not_context: tuple[str, ...] = ()
+    # False turns off typo matching for this entity's names.
+    fuzzy: bool = True
+    # Mentions of entities whose `parent` is this one also count as this one.
+    include_subsidiaries: bool = False
 
 
 @dataclass(frozen=True)
