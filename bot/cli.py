@@ -40,14 +40,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newsbot",
-        description="Watches news feeds for relationship changes of watched companies; alerts Slack.",
+        description="Watches news feeds for relationship changes of watched companies.",
     )
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", help="path of newsbot.yaml (default: $NEWSBOT_CONFIG or ./newsbot.yaml)")
+    common.add_argument(
+        "--config", help="path of newsbot.yaml (default: $NEWSBOT_CONFIG or ./newsbot.yaml)"
+    )
     common.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     sub = p.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", parents=[common], help="run the worker (until SIGTERM), or one cycle")
+    run = sub.add_parser(
+        "run", parents=[common], help="run the worker (until SIGTERM), or one cycle"
+    )
     run.add_argument("--once", action="store_true", help="poll every feed once, deliver, exit")
     run.set_defaults(func=cmd_run)
 
@@ -68,13 +72,19 @@ def _parser() -> argparse.ArgumentParser:
     alerts.add_argument("--retry", action="store_true", help="re-queue failed alerts, then deliver")
     alerts.set_defaults(func=cmd_alerts)
 
-    replay = sub.add_parser("replay", parents=[common], help="what the current watchlists would alert on stored articles")
+    replay = sub.add_parser(
+        "replay",
+        parents=[common],
+        help="what the current watchlists would alert on stored articles",
+    )
     replay.add_argument("--since", default="7d", help="how far back, e.g. 24h, 7d (default 7d)")
     replay.add_argument("--watchlist", help="only this watchlist")
     replay.set_defaults(func=cmd_replay)
 
     health = sub.add_parser("health", parents=[common], help="exit 0 if the worker beat recently")
-    health.add_argument("--max-age", default="", help="oldest acceptable heartbeat (default 3 poll periods)")
+    health.add_argument(
+        "--max-age", default="", help="oldest acceptable heartbeat (default 3 poll periods)"
+    )
     health.set_defaults(func=cmd_health)
     return p
 
@@ -96,7 +106,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     for problem in problems:
         print(problem, file=sys.stderr)
     if settings is None:
-        raise NewsbotError(f"{path}: the configuration has errors (listed above); run `newsbot check`")
+        raise NewsbotError(
+            f"{path}: the configuration has errors (listed above); run `newsbot check`"
+        )
     return settings
 
 
@@ -127,7 +139,9 @@ def _no_watchlists(settings: Settings) -> Any:
 def _open(settings: Settings) -> Any:
     from bot.storage import open_store
 
-    return open_store(settings.database_url, event_window=timedelta(seconds=settings.event_window_s))
+    return open_store(
+        settings.database_url, event_window=timedelta(seconds=settings.event_window_s)
+    )
 
 
 def _sender(settings: Settings) -> Any:
@@ -242,7 +256,9 @@ def cmd_alerts(args: argparse.Namespace) -> int:
         for rec in store.list_alerts(limit=args.limit, state=args.state):
             a = rec.alert
             when = rec.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
-            line = f"{when}  {rec.state:<7}  {a.channel:<18} {a.event.type}/{a.event.certainty}  {a.entity}: {a.article.title[:80]}"
+            kind = f"{a.event.type}/{a.event.certainty}"
+            title = a.article.title[:80]
+            line = f"{when}  {rec.state:<7}  {a.channel:<18} {kind}  {a.entity}: {title}"
             if rec.sources > 1:
                 line += f"  ({rec.sources} sources)"
             if rec.state != "sent" and rec.last_error:

@@ -116,7 +116,9 @@ def load_settings(
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return None, [Problem(where, 1, "the config must be a mapping of keys (watchlists, feeds, slack)")]
+        return None, [
+            Problem(where, 1, "the config must be a mapping of keys (watchlists, feeds, slack)")
+        ]
 
     def err(keys: tuple[Any, ...], message: str, severity: str = "error") -> None:
         problems.append(Problem(where, line_of(node, keys), message, severity))  # type: ignore[arg-type]
@@ -156,7 +158,11 @@ def load_settings(
         return value
 
     concurrency = worker.get("concurrency", 4)
-    if not isinstance(concurrency, int) or isinstance(concurrency, bool) or not 1 <= concurrency <= 32:
+    if (
+        not isinstance(concurrency, int)
+        or isinstance(concurrency, bool)
+        or not 1 <= concurrency <= 32
+    ):
         err(("worker", "concurrency"), "concurrency must be a whole number from 1 to 32")
         concurrency = 4
     host_gap = worker.get("host_gap", 1.0)
@@ -164,7 +170,11 @@ def load_settings(
         err(("worker", "host_gap"), "host_gap must be a number of seconds >= 0")
         host_gap = 1.0
     min_interval = slack.get("min_interval", 1.0)
-    if not isinstance(min_interval, int | float) or isinstance(min_interval, bool) or min_interval < 0:
+    if (
+        not isinstance(min_interval, int | float)
+        or isinstance(min_interval, bool)
+        or min_interval < 0
+    ):
         err(("slack", "min_interval"), "min_interval must be a number of seconds >= 0")
         min_interval = 1.0
 
@@ -191,9 +201,7 @@ def load_settings(
     return (None if has_errors else settings), problems
 
 
-def _section(
-    data: dict[str, Any], name: str, known: set[str], err: Any
-) -> dict[str, Any]:
+def _section(data: dict[str, Any], name: str, known: set[str], err: Any) -> dict[str, Any]:
     value = data.get(name) or {}
     if not isinstance(value, dict):
         err((name,), f"{name} must be a mapping")
@@ -209,10 +217,14 @@ def _interval(item: dict[str, Any], keys: tuple[Any, ...], err: Any) -> int:
         return DEFAULT_INTERVAL_S
     value = parse_duration(item["interval"])
     if value is None:
-        err(keys + ("interval",), "interval must be a duration like 15m or 1h")
+        err((*keys, "interval"), "interval must be a duration like 15m or 1h")
         return DEFAULT_INTERVAL_S
     if value < MIN_INTERVAL_S:
-        err(keys + ("interval",), f"interval {value}s is below {MIN_INTERVAL_S}s; publishers block bots that poll that often", "warning")
+        err(
+            (*keys, "interval"),
+            f"interval {value}s is below {MIN_INTERVAL_S}s; polling that often gets bots blocked",
+            "warning",
+        )
     return value
 
 
@@ -240,7 +252,11 @@ def _feeds(raw: Any, err: Any) -> list[FeedConfig]:
             continue
         seen.add(url)
         name = item.get("name", "")
-        feeds.append(FeedConfig(url=url, name=str(name or ""), interval_seconds=_interval(item, ("feeds", i), err)))
+        feeds.append(
+            FeedConfig(
+                url=url, name=str(name or ""), interval_seconds=_interval(item, ("feeds", i), err)
+            )
+        )
     return feeds
 
 
@@ -255,21 +271,30 @@ def _query_feeds(raw: Any, err: Any) -> list[dict[str, Any]]:
             continue
         for key in item:
             if key not in QUERY_KEYS:
-                err(("query_feeds", i, key), f"unknown key '{key}' (known: {', '.join(sorted(QUERY_KEYS))})")
+                err(
+                    ("query_feeds", i, key),
+                    f"unknown key '{key}' (known: {', '.join(sorted(QUERY_KEYS))})",
+                )
         template = item.get("template")
-        if not isinstance(template, str) or "{query}" not in template or not template.startswith(("http://", "https://")):
+        if (
+            not isinstance(template, str)
+            or "{query}" not in template
+            or not template.startswith(("http://", "https://"))
+        ):
             err(("query_feeds", i), "template must be an http(s) URL containing {query}")
             continue
         lists = item.get("watchlists", [])
         if not isinstance(lists, list) or not all(isinstance(x, str) for x in lists):
             err(("query_feeds", i, "watchlists"), "watchlists must be a list of watchlist names")
             lists = []
-        out.append({
-            "template": template,
-            "name": str(item.get("name", "") or ""),
-            "interval": _interval(item, ("query_feeds", i), err),
-            "watchlists": tuple(lists),
-        })
+        out.append(
+            {
+                "template": template,
+                "name": str(item.get("name", "") or ""),
+                "interval": _interval(item, ("query_feeds", i), err),
+                "watchlists": tuple(lists),
+            }
+        )
     return out
 
 

@@ -13,7 +13,11 @@ from bot.analyze import Analyzer
 from bot.config import Settings
 from bot.models import Article, Watchlist
 
-CERTAINTY_WORDS = {"confirmed": "confirmed", "speculative": "reported, not confirmed", "denied": "denied"}
+CERTAINTY_WORDS = {
+    "confirmed": "confirmed",
+    "speculative": "reported, not confirmed",
+    "denied": "denied",
+}
 
 
 def article_from_input(text: str, settings: Settings) -> Article:
@@ -41,17 +45,25 @@ def explain(text: str, settings: Settings, watchlists: Sequence[Watchlist]) -> s
     out.append("")
     out.append("Matched:" if analysis.mentions else "Matched: nothing on the watchlists")
     for m in analysis.mentions:
-        out.append(f"  {m.entity} [{m.watchlist}] as '{m.surface}' (chars {m.start}-{m.end}): {m.rule}")
+        out.append(
+            f"  {m.entity} [{m.watchlist}] as '{m.surface}' (chars {m.start}-{m.end}): {m.rule}"
+        )
     misses = analyzer.matcher.explain(body)
     if misses:
         out.append("Near misses:")
         out.extend(f"  {line}" for line in misses)
     out.append("")
     if not analysis.events:
-        why = "no watched company is a party to a relationship change" if analysis.mentions else "nothing to look at"
+        why = (
+            "no watched company is a party to a relationship change"
+            if analysis.mentions
+            else "nothing to look at"
+        )
         out.append(f"Events: none ({why})")
     for e in analysis.events:
-        parties = ", ".join(f"{p.role} {p.name}{' (watched)' if p.watched else ''}" for p in e.parties)
+        parties = ", ".join(
+            f"{p.role} {p.name}{' (watched)' if p.watched else ''}" for p in e.parties
+        )
         extra = f", direction {e.direction}" if e.direction else ""
         extra += f", amount {e.amount}" if e.amount else ""
         out.append(f"Event: {e.type}, {CERTAINTY_WORDS[e.certainty]}{extra}: {parties}")

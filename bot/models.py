@@ -157,7 +157,9 @@ class Event:
         return {
             "type": self.type,
             "certainty": self.certainty,
-            "parties": [{"name": p.name, "role": p.role, "watched": p.watched} for p in self.parties],
+            "parties": [
+                {"name": p.name, "role": p.role, "watched": p.watched} for p in self.parties
+            ],
             "direction": self.direction,
             "amount": self.amount,
             "evidence": self.evidence,

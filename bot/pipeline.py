@@ -73,7 +73,9 @@ class CycleReport:
         )
 
 
-def next_poll(feed: FeedConfig, failures: int, now: datetime, retry_after: float | None) -> datetime:
+def next_poll(
+    feed: FeedConfig, failures: int, now: datetime, retry_after: float | None
+) -> datetime:
     if failures <= 0:
         return now + timedelta(seconds=feed.interval_seconds)
     delay = min(timedelta(seconds=feed.interval_seconds * 2 ** min(failures, 10)), MAX_BACKOFF)
@@ -105,9 +107,7 @@ def process_feed(
                 log.info("feed %s: survivable problem: %s", feed.url, parsed.warning)
             for article in parsed.articles:
                 analysis = analyzer.analyze(article)
-                recorded = store.record_article(
-                    article, item_keys(article), analysis.alerts, now()
-                )
+                recorded = store.record_article(article, item_keys(article), analysis.alerts, now())
                 result.articles += 1
                 result.new_articles += recorded.article_is_new
                 if recorded.article_is_new:
@@ -145,7 +145,9 @@ def process_feed(
         log.log(
             level,
             "feed %s failed (%d in a row): %s; next try in %s",
-            feed.url, failures, result.error,
+            feed.url,
+            failures,
+            result.error,
             next_poll(feed, failures, at, retry_after) - at,
         )
     return result

@@ -22,7 +22,8 @@ MAX_STORED_ALERTS = 100_000
 
 def _line(a: Alert) -> str:
     parties = ", ".join(f"{p.role} {p.name}" for p in a.event.parties)
-    return f"  {a.channel:<18} {a.event.type}/{a.event.certainty}  {parties}\n    {a.article.title[:100]}  {a.article.url}"
+    kind = f"{a.event.type}/{a.event.certainty}"
+    return f"  {a.channel:<18} {kind}  {parties}\n    {a.article.title[:100]}  {a.article.url}"
 
 
 def replay(

@@ -58,7 +58,10 @@ def route_alerts(
                 entity = entities.get((mention.watchlist, mention.entity))
                 if watchlist is None or entity is None:
                     continue
-                if event.type not in watchlist.events or event.certainty not in watchlist.certainties:
+                if (
+                    event.type not in watchlist.events
+                    or event.certainty not in watchlist.certainties
+                ):
                     continue
                 channel = channel_for(watchlist, entity, event, default_channel)
                 if not channel:

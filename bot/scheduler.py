@@ -36,12 +36,20 @@ def run_forever(worker: Worker) -> None:
     scheduler = BlockingScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1})
     now = datetime.now(UTC)
     scheduler.add_job(
-        _safely("poll", worker.poll), "interval", seconds=settings.poll_every_s,
-        id="poll", next_run_time=now, misfire_grace_time=settings.poll_every_s,
+        _safely("poll", worker.poll),
+        "interval",
+        seconds=settings.poll_every_s,
+        id="poll",
+        next_run_time=now,
+        misfire_grace_time=settings.poll_every_s,
     )
     scheduler.add_job(
-        _safely("deliver", worker.deliver), "interval", seconds=settings.deliver_every_s,
-        id="deliver", next_run_time=now, misfire_grace_time=settings.deliver_every_s,
+        _safely("deliver", worker.deliver),
+        "interval",
+        seconds=settings.deliver_every_s,
+        id="deliver",
+        next_run_time=now,
+        misfire_grace_time=settings.deliver_every_s,
     )
 
     def stop(signum: int, _frame: FrameType | None) -> None:
@@ -52,7 +60,8 @@ def run_forever(worker: Worker) -> None:
     signal.signal(signal.SIGINT, stop)
     log.info(
         "worker started: polling due feeds every %ds, delivering every %ds",
-        settings.poll_every_s, settings.deliver_every_s,
+        settings.poll_every_s,
+        settings.deliver_every_s,
     )
     scheduler.start()
     log.info("worker stopped")

@@ -71,10 +71,14 @@ class Worker:
         self.watchlists = watchlists
         self.analyzer = Analyzer(watchlists, self.settings.default_channel)
         names = {wl.name: [e.name for e in wl.entities] for wl in watchlists}
-        self.feeds = list(self.settings.feeds) + expand_query_feeds(self.settings.query_feeds, names)
+        self.feeds = list(self.settings.feeds) + expand_query_feeds(
+            self.settings.query_feeds, names
+        )
         log.info(
             "watching %d entities on %d watchlists; %d feeds",
-            sum(len(wl.entities) for wl in watchlists), len(watchlists), len(self.feeds),
+            sum(len(wl.entities) for wl in watchlists),
+            len(watchlists),
+            len(self.feeds),
         )
         return problems
 
@@ -104,7 +108,9 @@ class Worker:
         if report.sent or report.failed or report.paused_reason:
             log.info(
                 "deliver: %d sent, %d failed, %d deferred%s",
-                report.sent, report.failed, report.deferred,
+                report.sent,
+                report.failed,
+                report.deferred,
                 f"; paused: {report.paused_reason}" if report.paused_reason else "",
             )
         self.beat()

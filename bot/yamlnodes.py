@@ -31,9 +31,10 @@ def child(node: yaml.Node | None, key: Any) -> yaml.Node | None:
         for k, v in node.value:
             if k.value == key or (isinstance(key, str) and str(k.value) == key):
                 return v  # type: ignore[no-any-return]
-    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-        if 0 <= key < len(node.value):
-            return node.value[key]  # type: ignore[no-any-return]
+    elif (
+        isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value)
+    ):
+        return node.value[key]  # type: ignore[no-any-return]
     return None
 
 

@@ -24,18 +24,48 @@ DATA = Path(__file__).parent / "data" / "e2e"
 
 # (channel, entity in the header, type label in the header, certainty words, article link)
 EXPECTED = [
-    ("vendor-risk", "Scale AI", "Investment", "Confirmed",
-     "https://wire.example/technology/meta-scale-ai-stake-2025-06-12/"),
-    ("vendor-risk", "Scale AI", "Partnership at risk", "Reported, not confirmed",
-     "https://wire.example/technology/google-scale-ai-ties-2025-06-13/"),
-    ("vendor-risk", "CoreWeave", "Acquisition", "Confirmed",
-     "https://wire.example/technology/coreweave-weights-biases-2025-06-16/"),
-    ("vendor-risk", "Nvidia", "Investment", "Confirmed",
-     "https://techdaily.example/2025/06/16/nvidia-intel"),
-    ("vendor-risk", "Nvidia", "Divestment", "Confirmed",
-     "https://markets.example/softbank-sells-nvidia-stake"),
-    ("sales-alerts", "Klarna", "New partnership", "Confirmed",
-     "https://wire.example/technology/klarna-openai-deal-2025-06-15/"),
+    (
+        "vendor-risk",
+        "Scale AI",
+        "Investment",
+        "Confirmed",
+        "https://wire.example/technology/meta-scale-ai-stake-2025-06-12/",
+    ),
+    (
+        "vendor-risk",
+        "Scale AI",
+        "Partnership at risk",
+        "Reported, not confirmed",
+        "https://wire.example/technology/google-scale-ai-ties-2025-06-13/",
+    ),
+    (
+        "vendor-risk",
+        "CoreWeave",
+        "Acquisition",
+        "Confirmed",
+        "https://wire.example/technology/coreweave-weights-biases-2025-06-16/",
+    ),
+    (
+        "vendor-risk",
+        "Nvidia",
+        "Investment",
+        "Confirmed",
+        "https://techdaily.example/2025/06/16/nvidia-intel",
+    ),
+    (
+        "vendor-risk",
+        "Nvidia",
+        "Divestment",
+        "Confirmed",
+        "https://markets.example/softbank-sells-nvidia-stake",
+    ),
+    (
+        "sales-alerts",
+        "Klarna",
+        "New partnership",
+        "Confirmed",
+        "https://wire.example/technology/klarna-openai-deal-2025-06-15/",
+    ),
 ]
 # Headlines that must never reach Slack: a mere mention, a word trap, a
 # background clause, a share-price story, a denial.
@@ -118,10 +148,12 @@ def test_run_once_twice_posts_one_alert_per_event(workdir: Path) -> None:
         # The wire feed sends no validators, so the second run re-reads it
         # whole and item dedupe (not HTTP 304) must keep it quiet.
         feeds.route("/wire.rss", (DATA / "wire.rss").read_bytes(), etag=False)
-        feeds.route("/tech.atom", (DATA / "tech.atom").read_bytes(),
-                    content_type="application/atom+xml")
-        feeds.route("/markets.rdf", (DATA / "markets.rdf").read_bytes(),
-                    content_type="application/rdf+xml")
+        feeds.route(
+            "/tech.atom", (DATA / "tech.atom").read_bytes(), content_type="application/atom+xml"
+        )
+        feeds.route(
+            "/markets.rdf", (DATA / "markets.rdf").read_bytes(), content_type="application/rdf+xml"
+        )
         feeds.route("/broken.rss", b"upstream timeout", status=502, content_type="text/plain")
         feeds.route("/not-a-feed", b"<html><body>Login</body></html>", content_type="text/html")
         config = write_config(workdir, feeds)
@@ -139,8 +171,10 @@ def test_run_once_twice_posts_one_alert_per_event(workdir: Path) -> None:
 
         for channel, entity, label, certainty, link in EXPECTED:
             [m] = [
-                m for m in posted
-                if m.channel_name.lstrip("#") == channel and header(m) == f"{label} · {entity}"
+                m
+                for m in posted
+                if m.channel_name.lstrip("#") == channel
+                and header(m) == f"{label} · {entity}"
                 and link in message_text(m)
             ]
             text = message_text(m)

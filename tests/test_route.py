@@ -3,7 +3,9 @@ from __future__ import annotations
 from bot.models import Article, Entity, Event, Mention, Party, Watchlist
 from bot.route import route_alerts
 
-ARTICLE = Article("Meta to take 49% stake in Scale AI", "", "https://x.example/a", "", None, "X", "")
+ARTICLE = Article(
+    "Meta to take 49% stake in Scale AI", "", "https://x.example/a", "", None, "X", ""
+)
 
 
 def wl(name: str, channel: str, *entities: Entity, **kw: object) -> Watchlist:
@@ -24,7 +26,9 @@ INVEST = Event(
 
 def test_watched_party_alerts_its_watchlist_channel() -> None:
     vendors = wl("vendors", "#vendor-risk", Entity("Scale AI", "vendors"), role="vendor")
-    [alert] = route_alerts(ARTICLE, [mention("Scale AI", "vendors")], [INVEST], {"vendors": vendors})
+    [alert] = route_alerts(
+        ARTICLE, [mention("Scale AI", "vendors")], [INVEST], {"vendors": vendors}
+    )
     assert alert.channel == "#vendor-risk"
     assert alert.entity == "Scale AI"
     assert alert.entity_role == "vendor"
@@ -51,7 +55,9 @@ def test_two_watched_parties_on_one_channel_give_one_alert_about_the_investee() 
         direction="in",
     )
     lists = {"all": wl("all", "#deals", Entity("Scale AI", "all"), Entity("Meta", "all"))}
-    alerts = route_alerts(ARTICLE, [mention("Meta", "all"), mention("Scale AI", "all")], [event], lists)
+    alerts = route_alerts(
+        ARTICLE, [mention("Meta", "all"), mention("Scale AI", "all")], [event], lists
+    )
     assert [(a.channel, a.entity) for a in alerts] == [("#deals", "Scale AI")]
 
 
