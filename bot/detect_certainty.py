@@ -1,0 +1,157 @@
+"""How sure a report is, and whether a trigger is an event at all.
+
+Certainty reads the words around the trigger: a denial anywhere in the sentence
+wins; speculative modifiers count before the trigger; attributions ("people
+familiar", "sources say") count anywhere in the sentence. Filters drop
+questions, opinion, conditionals, negation, background clauses and regulators.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.detect_words import (
+    CALLED_OFF,
+    DENIED,
+    HYPOTHETICAL,
+    NEGATION,
+    PAST_TRIGGER,
+    REGULATOR,
+    SPECULATIVE,
+)
+from bot.models import Certainty, Event, EventType
+
+if TYPE_CHECKING:
+    from bot.detect_mask import Sentence
+
+# Attribution that makes a whole sentence a report, wherever it sits
+# (dev-0007 "- sources", dev-0004 "people familiar ... told Reuters").
+_ATTRIBUTION = re.compile(
+    r"\b(?:according to|people (?:familiar|with knowledge|close)|person familiar|"
+    r"familiar with the|sources? (?:say|said|says|told|familiar)|"
+    r"[-–—] sources?$|, sources?$|reportedly|said to|is said|are said|citing|reported,|"
+    r"newspaper reported|reported on)\b"
+)
+# Analysts and columnists talking about a deal are not the deal (dev-0119, dev-0400).
+_COMMENTARY = re.compile(r"^(?:is|could|should|will|would|can|does|did)\b")
+# "Nvidia's acquisition of Run:ai" inside a sentence is usually background unless
+# a verb says it changes (dev-0401, dev-0427, dev-0162, dev-0482; dev-0060 "completed its").
+_BARE_NOMINAL = re.compile(
+    r"(?:\ue001'?s?|\b(?:its|their|his|an|the))\s+(?:\ue002\d+\ue001\s+)?(?:[\w-]+\s+)?$"
+)
+_CHANGE_VERB = re.compile(
+    r"\b(?:complet\w+|clos\w+|announc\w+|finali[sz]\w+|seal\w*|unveil\w*|make|makes|made|making|"
+    r"agree\w*|"
+    r"sign\w*|plan\w*|weigh\w*|consider\w*|explor\w+|mull\w*|talks|expand\w*|doubl\w+|boost\w*|"
+    r"increas\w+|"
+    r"rais\w+|first|new|deny|denies|denied|pursu\w+|launch\w*|win\w*|won|secur\w+|get|gets|got|"
+    r"receiv\w+)\b"
+)
+# "with Microsoft holding an investment in OpenAI" is a holding (dev-0162).
+_HOLDING = re.compile(
+    r"\b(?:hold|holds|holding|held|own|owns|owning|owned|has|have|had)\s+(?:an?|its|their|"
+    r"the)\s+(?:\S+\s+)?$"
+)
+# Negation is read only this close before a trigger ("won't invest further").
+NEGATION_WINDOW_CHARS = 40
+# Nouns inside a trigger that make an acquisition a pursuit, not a deal (dev-0069, dev-0082).
+_PURSUIT = re.compile(
+    r"\b(?:bid|offer|counterbid|counteroffer|approach\w*|proposal|talks|interest)\b"
+)
+
+
+def certainty(
+    masked: str, trig_start: int, trig_end: int, trigger: str, typ: EventType
+) -> tuple[Certainty, str]:
+    """(certainty, the words that decided it)."""
+    m = DENIED.search(masked)
+    if m:
+        return "denied", m.group()
+    before = masked[:trig_end]
+    m = SPECULATIVE.search(before)
+    if m:
+        return "speculative", m.group()
+    m = _ATTRIBUTION.search(masked)
+    if m:
+        return "speculative", m.group()
+    if typ == "acquisition":
+        m = _PURSUIT.search(masked[trig_start : trig_end + 30])
+        # A bid launched or made is a fact (dev-0385 "launches takeover bid").
+        if m and not re.search(
+            r"\b(?:launch\w*|make|makes|made|formal|tender)\s+(?:an?\s+)?$", masked[:trig_start]
+        ):
+            return "speculative", m.group()
+    return "confirmed", ""
+
+
+def rejected(
+    masked: str, trig_start: int, trig_end: int, typ: EventType, boundary: str, trigger: str
+) -> str:
+    """Why this trigger is not an event, or "" when it is."""
+    if masked.rstrip(" \"'”’").endswith("?"):
+        return "question"
+    before = masked[:trig_start]
+    m = HYPOTHETICAL.search(before)
+    if m:
+        return f"hypothetical '{m.group()}'"
+    if boundary in ("which", "who", "whose"):
+        return f"background clause '{boundary}'"
+    nominal = re.match(r"(?:acquisition|purchase|takeover|buyout|investment|merger)\b", trigger)
+    if boundary in ("after", "since", "when", "following", "before") and (
+        PAST_TRIGGER.search(trigger) or nominal
+    ):
+        return f"background clause '{boundary}'"
+    if boundary == "amid" or re.search(r"\bamid\b[^,;]*$", before):
+        return "background clause 'amid'"
+    if _HOLDING.search(before):
+        return "a holding, not a change"
+    m = _COMMENTARY.search(masked)
+    if m:
+        return f"commentary '{m.group()}'"
+    if not DENIED.search(masked):
+        # Negation in the trigger's own clause only
+        # (dev-0202 "would not pursue X, instead expanding").
+        near = re.split(r"[,;]", before[-NEGATION_WINDOW_CHARS:])[-1]
+        m = NEGATION.search(near)
+        if m:
+            return f"negated '{m.group()}'"
+    if typ in ("acquisition", "investment") and re.match(
+        r"(?:acquisition|purchase|takeover|buyout|investment)\b", trigger
+    ):
+        m = _BARE_NOMINAL.search(before)
+        starts = bool(m) and re.match(r"^\ue000\d+\ue001$", before[: m.start() + 1].strip())  # type: ignore[union-attr]
+        if (
+            m
+            and not starts
+            and not _CHANGE_VERB.search(before[-60:] + " " + masked[trig_end : trig_end + 40])
+        ):
+            return "background nominal: no verb of change"
+    if typ in ("acquisition", "investment"):
+        m = REGULATOR.search(before)
+        if m:
+            return f"regulator/court '{m.group()}'"
+        m = CALLED_OFF.search(before[-60:] + " " + trigger)
+        if m:
+            return f"called off '{m.group()}'"
+    return ""
+
+
+def sentence_denial(
+    sentences: Sequence[Sentence], reports: list[tuple[int, Event]]
+) -> list[tuple[int, Event]]:
+    """'CoreWeave denied the report.' (dev-0108): a party's later denial covers earlier reports."""
+    out = list(reports)
+    for n, sent in enumerate(sentences):
+        if any(k == n for k, _ in reports) or not DENIED.search(sent.masked):
+            continue
+        names = {o.name for o in sent.orgs}
+        for j, (k, ev) in enumerate(out):
+            if k < n and ev.certainty != "denied" and names & {p.name for p in ev.parties}:
+                out[j] = (
+                    k,
+                    replace(ev, certainty="denied", evidence=ev.evidence + "; later denied"),
+                )
+    return out

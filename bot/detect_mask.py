@@ -1,0 +1,113 @@
+"""Turn an article's text into masked sentences the rules can read.
+
+Each sentence (the headline is its own) becomes a lowercase string in which
+every organisation is ORG<i> and every amount AMT<i>, so the patterns in
+bot/detect_lexicon.py say "X acquires Y" once instead of for every name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.detect_lexicon import AMT, END, ORG
+from bot.models import HEADLINE_SEPARATOR, Mention
+from bot.orgs import Org, find_orgs
+
+# Wire prefixes and datelines that are not part of the sentence
+# (dev-0007 "UPDATE 2-", "SAN FRANCISCO, Jan 9 (Reuters) - ").
+_PREFIX = re.compile(
+    r"^\s*(?:(?:exclusive|update\s*\d*|refile|brief|corrected|breaking|analysis|insight|"
+    r"wrapup\s*\d*|"
+    r"focus|timeline|factbox)\s*[-:–—|]\s*)+",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .,]{1,40}\([A-Za-z ]{2,20}\)\s*[-–—]+\s*")
+_SOURCE_TAIL = re.compile(r"\s+[-–—|]\s+(?:[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\s*$")
+_ABBREV = re.compile(
+    r"(?:\b(?:Inc|Corp|Co|Ltd|Bros|Cos|Jr|Sr|St|Mr|Ms|Mrs|Dr|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+    r"Sep|Sept|Oct|Nov|Dec|approx|est)|\b[A-Z]|\b[A-Z]\.[A-Z])\.$"
+)
+# Amounts as written: "$14.3 billion", "$14.3bn", "1.3 billion euros", "49%", "$100M".
+AMOUNT = re.compile(
+    r"(?:(?:US|C|A|HK|S)?[$€£¥]\s?\d[\d,.]*(?:\s?(?:billion|million|trillion|bn|bln|mln|m|b|k)\b)?"
+    r"|\d[\d,.]*\s?(?:billion|million|trillion|bn|bln|mln)(?:\s(?:euros?|dollars?|pounds?|yen|"
+    r"yuan|francs?|rupees|won|crowns))?"
+    r"|\d[\d,.]*\s?(?:%|percent\b|per cent\b))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # the original sentence
+    masked: str  # lowercase, names and amounts replaced by placeholders
+    orgs: tuple[Org, ...]  # index i is ORG<i> in masked
+    amounts: tuple[str, ...]  # index i is AMT<i>
+    headline: bool
+
+
+def split_sentences(text: str) -> list[tuple[int, str, bool]]:
+    """(offset, sentence, is_headline); the headline is the part before the blank line."""
+    out: list[tuple[int, str, bool]] = []
+    head, sep, body = text.partition(HEADLINE_SEPARATOR)
+    if sep:
+        out.append((0, head, True))
+        base = len(head) + len(sep)
+    else:
+        # A lone text is a headline when short and without a final period.
+        lone = text.strip()
+        if len(lone) < 160 and not lone.endswith("."):
+            return [(0, text, True)]
+        body, base = text, 0
+    start = 0
+    for m in re.finditer(r"[.!?][\"'’”)]?\s+(?=[A-Z\"'“‘(])", body):
+        if _ABBREV.search(body[max(0, m.start() - 6) : m.start() + 1]):
+            continue
+        out.append((base + start, body[start : m.end()], False))
+        start = m.end()
+    if body[start:].strip():
+        out.append((base + start, body[start:], False))
+    return out
+
+
+def _clean(sentence: str) -> str:
+    """Blank out wire prefixes, datelines and '- sources' tails, keeping offsets."""
+    for pat in (_PREFIX, _DATELINE):
+        m = pat.match(sentence)
+        if m:
+            sentence = " " * m.end() + sentence[m.end() :]
+    return sentence
+
+
+def mask_sentence(text: str, offset: int, headline: bool, mentions: Sequence[Mention]) -> Sentence:
+    clean = _clean(text)
+    orgs = find_orgs(clean, offset, mentions)
+    spans: list[tuple[int, int, str]] = [(o.start, o.end, "o") for o in orgs]
+    amounts: list[str] = []
+    for m in AMOUNT.finditer(clean):
+        if not any(m.start() < e and s < m.end() for s, e, _ in spans):
+            spans.append((m.start(), m.end(), "a"))
+    spans.sort()
+    parts: list[str] = []
+    pos = 0
+    oi = 0
+    kept: list[Org] = []
+    for s, e, kind in spans:
+        parts.append(clean[pos:s].lower())
+        if kind == "o":
+            parts.append(f"{ORG}{oi}{END}")
+            kept.append(orgs[[o.start for o in orgs].index(s)])
+            oi += 1
+        else:
+            parts.append(f"{AMT}{len(amounts)}{END}")
+            amounts.append(clean[s:e])
+        pos = e
+    parts.append(clean[pos:].lower())
+    masked = re.sub(r"\s+", " ", "".join(parts)).replace("’", "'").strip()
+    return Sentence(text, masked, tuple(kept), tuple(amounts), headline)
+
+
+def mask_text(text: str, mentions: Sequence[Mention]) -> list[Sentence]:
+    return [mask_sentence(s, off, h, mentions) for off, s, h in split_sentences(text)]

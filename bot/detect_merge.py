@@ -1,0 +1,76 @@
+"""One event per real-world event in a text: the headline and the lede often report the same one.
+
+The first report (usually the headline) keeps its certainty; later ones add
+counterparties and amounts it lacked. Two reports in the SAME sentence are kept
+apart: "Google, OpenAI cut ties with Scale AI" is two events (dev-0002).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.models import Event, Party
+
+
+def _same_name(a: str, b: str) -> bool:
+    x, y = a.lower(), b.lower()
+    return x.startswith(y) or y.startswith(x) or x.endswith(" " + y) or y.endswith(" " + x)
+
+
+def _watched(ev: Event) -> set[tuple[str, str]]:
+    return {(p.name, p.role) for p in ev.parties if p.watched}
+
+
+def compatible(a: Event, b: Event) -> bool:
+    """Same type and direction, and one's watched parties contain the other's."""
+    if a.type != b.type or a.direction != b.direction:
+        return False
+    wa, wb = _watched(a), _watched(b)
+    if wa == wb:
+        return True
+    if not (wa <= wb or wb <= wa):
+        return False
+    # One side lacks a watched party: the other must not name a different one in its place.
+    for p in a.parties:
+        for q in b.parties:
+            if p.role == q.role and p.watched != q.watched and not _same_name(p.name, q.name):
+                roles_a = [r for r in a.parties if r.role == p.role]
+                roles_b = [r for r in b.parties if r.role == q.role]
+                if len(roles_a) == 1 and len(roles_b) == 1 and p.role != "party":
+                    return False
+    return True
+
+
+def merge_into(first: Event, later: Event) -> Event:
+    """first, with the parties and amount only later names."""
+    extra: list[Party] = []
+    for p in later.parties:
+        if any(
+            q.role == p.role
+            and (q.name == p.name or (not q.watched and _same_name(q.name, p.name)))
+            for q in first.parties
+        ):
+            continue
+        if any(q.name == p.name for q in first.parties):
+            continue
+        extra.append(p)
+    parties = tuple(
+        q
+        for q in first.parties
+        if not (not q.watched and any(p.watched and _same_name(p.name, q.name) for p in extra))
+    )
+    return replace(first, parties=parties + tuple(extra), amount=first.amount or later.amount)
+
+
+def merge(reports: list[tuple[int, Event]]) -> list[Event]:
+    """(sentence number, event) in text order -> events, duplicates folded."""
+    out: list[tuple[set[int], Event]] = []
+    for sent, ev in reports:
+        for k, (sents, old) in enumerate(out):
+            same = set(old.parties) == set(ev.parties)
+            if (sent not in sents or same) and compatible(old, ev):
+                out[k] = (sents | {sent}, merge_into(old, ev))
+                break
+        else:
+            out.append(({sent}, ev))
+    return [ev for _, ev in out]

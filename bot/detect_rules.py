@@ -1,0 +1,195 @@
+"""Partnership triggers, and RULES: the whole ordered table the detector runs.
+
+Formed and ended partnerships come after the investment and acquisition rules
+(bot/detect_lexicon.py), so "deal" in "takeover deal" is read as a takeover first.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from bot.detect_lexicon import (
+    AMOUNTS,
+    ANY_ORG,
+    DEAL_RULES,
+    ENDED_NOUNS,
+    FORMED_NOUNS,
+    ONE_AMT,
+    WORD,
+    Rule,
+)
+
+PARTNER_RULES: Final[tuple[Rule, ...]] = (
+    Rule("part-ways", "partnership_ended", "sym", r"\b(?:part|parts|parted|parting) ways\b"),
+    Rule(
+        "cut-ties",
+        "partnership_ended",
+        "sym",
+        rf"\b(?:cut|cuts|cutting|sever|severs|severed|severing|end|ends|ended|ending|terminate|"
+        rf"terminates|terminated|terminating|scrap|scraps|scrapped|dissolve|dissolves|dissolved|"
+        rf"wind down|winds down|wound down|winding down|exit|exits|exited|quit|quits|abandon|"
+        rf"abandons|abandoned|halt|halts|halted|pause|pauses|paused|suspend|suspends|suspended|"
+        rf"cancel|cancels|cancelled|canceled|revoke|revokes|revoked|pull out of|pulls out of|"
+        rf"pulled out of|pulling out of|withdraw from|withdraws from|withdrew from|walk away from|"
+        rf"walks away from|walked away from)\s+(?:its\s+|their\s+|the\s+|a\s+|his\s+|some\s+|"
+        rf"all\s+)?(?:{WORD}\s+){{0,3}}?(?:ties|{ENDED_NOUNS})\b(?:\s+(?:with|between))?",
+    ),
+    Rule(
+        "deal-ends",
+        "partnership_ended",
+        "sym",
+        rf"\b{ENDED_NOUNS}\s+(?:with\s+(?:the\s+)?(?:[\w.]+\s+)?{ANY_ORG}\s+)?(?:to\s+|will\s+|"
+        rf"would\s+)?(?:wind(?:s|ing)?\s+down|expire[sd]?|lapse[sd]?|(?:would|"
+        rf"will)\s+not\s+be\s+renewed|end(?:s|ed)?\s+without)\b",
+    ),
+    Rule(
+        "drop",
+        "partnership_ended",
+        "svo",
+        r"\b(?:drop|drops|dropped|dropping|ditch|ditches|ditched|dump|dumps|dumped|stop using|"
+        r"stops using|stopped using|phase out|phases out|phased out|switch away from|"
+        r"switches away from|abandon|abandons|abandoned|pull out of|pulls out of|pulled out of|"
+        r"exit|exits|exited|sever ties with|cut off|cuts off|blacklist\w*|pull|pulls|pulled|"
+        r"revoke|revokes|revoked|terminate|terminates|terminated)\b(?!\s+(?:stake|shares|"
+        r"its stake|plans|out|back))",
+    ),
+    Rule(
+        "resigns-as",
+        "partnership_ended",
+        "svo",
+        r"\b(?:resign|resigns|resigned|quit|quits|steps? down|"
+        r"stepped down)\s+as\s+(?:the\s+)?(?:[\w-]+\s+)?"
+        r"(?:auditor|adviser|advisor|supplier|vendor|banker|underwriter|provider|partner)\s+(?:of|"
+        r"to|for)\b",
+    ),
+    Rule(
+        "named-as",
+        "partnership_formed",
+        "svo",
+        r"\b(?:named|appointed|hired|chosen|selected|tapped)\s+(?:as\s+)?(?:the\s+)?(?:[\w-]+\s+)?"
+        r"(?:auditor|adviser|advisor|supplier|vendor|banker|underwriter|provider|partner)\s+(?:of|"
+        r"to|for)\b",
+    ),
+    Rule(
+        "dropped-by",
+        "partnership_ended",
+        "rev",
+        r"(?<=[\ue001] )(?:(?:is|was|are|were|been|being|gets|got)\s+)?(?:dropped|ditched|dumped|"
+        r"replaced|axed)\s+by\b",
+    ),
+    Rule(
+        "lose-customer",
+        "partnership_ended",
+        "sym",
+        rf"\b(?:lose|loses|lost|"
+        rf"losing)\b(?=\s*{ANY_ORG}(?:'s)?\s+(?:{WORD}\s+){{0,3}}?(?:as\s+(?:an?\s+|"
+        rf"its\s+)?(?:\w+\s+)?(?:customer|client|partner|supplier|vendor|backer|investor|user)|"
+        rf"account|contract|business)\b)",
+    ),
+    # --- partnership formed.
+    Rule(
+        "in-deal",
+        "partnership_formed",
+        "inherit",
+        rf"\b(?:in|as part of|under|through|and form|and forms|forming)\s+(?:an?\s+|"
+        rf"the\s+)?(?:{ONE_AMT}\s+)?(?:[\w-]+\s+){{0,3}}?(?:joint venture|partnership|alliance|"
+        rf"supply (?:deal|agreement|pact|contract)|licensing (?:deal|agreement)|cloud (?:deal|"
+        rf"contract|agreement)|chip (?:deal|supply deal)|commercial (?:deal|agreement)|"
+        rf"collaboration|deal to (?:deploy|supply|use|develop|build))\b",
+    ),
+    Rule(
+        "partnership-grows",
+        "partnership_formed",
+        "sym",
+        rf"(?<=[\ue001])'s\s+(?:[\w-]+\s+){{0,2}}?(?:partnership|deal|alliance|contract|tie-up|"
+        rf"collaboration)\s+with\b(?=\s*{ANY_ORG}\s+(?:will\s+|to\s+|is\s+set\s+to\s+)?(?:expand|grow|"
+        rf"extend|deepen|widen|broaden))",
+    ),
+    Rule(
+        "partner",
+        "partnership_formed",
+        "sym",
+        r"\b(?:partner|partners|partnered|partnering|team|teams|teamed|teaming) (?:up )?(?:with|"
+        r"on|to)\b",
+    ),
+    Rule(
+        "team-up",
+        "partnership_formed",
+        "sym",
+        r"\b(?:team|teams|teamed|teaming|join|joins|joined) (?:up|forces)\b",
+    ),
+    Rule(
+        "talks-about",
+        "partnership_formed",
+        "sym",
+        rf"\b(?:talks?|discussions?)\s+(?:with\s+{ANY_ORG}\s+)?(?:about|on|over|for|"
+        rf"to form)\s+(?:an?\s+|any\s+|the\s+)?(?:{WORD}\s+){{0,4}}?{FORMED_NOUNS}\b(?:\s+with)?",
+    ),
+    Rule(
+        "sign-deal",
+        "partnership_formed",
+        "sym",
+        rf"\b(?:sign|signs|signed|signing|ink|inks|inked|strike|strikes|struck|seal|seals|sealed|"
+        rf"forge|forges|forged|form|forms|formed|forming|launch|launches|launched|announce|"
+        rf"announces|announced|unveil|unveils|unveiled|clinch|clinches|clinched|reach|reaches|"
+        rf"reached|agree|agrees|agreed|enter|enters|entered|enter into|enters into|entered into|"
+        rf"set up|sets up|create|creates|created|establish|establishes|established|expand|expands|"
+        rf"expanded|expanding|extend|extends|extended|deepen|deepens|deepened|renew|renews|"
+        rf"renewed|broaden|broadens|broadened|widen|widens|widened|complete|completes|completed|"
+        rf"wrap up|wraps up|finalise|finalises|finalize|finalizes|near|nears|nearing|win|wins|won|"
+        rf"land|lands|landed|secure|secures|secured)\s+(?:an?\s+|its\s+|their\s+|the\s+|"
+        rf"new\s+)?(?:{AMOUNTS}|{WORD}\s+){{0,4}}?{FORMED_NOUNS}(?!\s+(?:to\s+(?:buy|acquire|"
+        rf"take over|merge|sell|end)|for\s+(?:{ANY_ORG}|the)|on\s+(?:the\s+)?(?:sale|merger|"
+        rf"acquisition)))\b(?:\s+with)?",
+    ),
+    Rule(
+        "jointly",
+        "partnership_formed",
+        "group",
+        r"(?<=[\ue001] )(?:to|will|plan to|plans to|agree to)\s+(?:jointly\s+|"
+        r"together\s+)?(?:develop|build|make|produce|launch|create|design|roll out|co-develop|"
+        r"offer|bring)\b|\b(?:jointly|together)\s+(?:develop|build|make|produce|launch|create|"
+        r"design)\b",
+    ),
+    Rule(
+        "select",
+        "partnership_formed",
+        "svo",
+        rf"\b(?:select|selects|selected|selecting|pick|picks|picked|choose|chooses|chose|chosen|"
+        rf"tap|taps|tapped|hire|hires|hired|enlist|enlists|enlisted|award|awards|awarded|sign up|"
+        rf"signs up|signed up)\b(?=\s*{ANY_ORG}(?:\s+|'s\s+)(?:as|for|to)\b)",
+    ),
+    Rule(
+        "picks-goods",
+        "partnership_formed",
+        "svo",
+        rf"\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected|adopt|adopts|"
+        rf"adopted|deploy|deploys|deployed|buy|buys|bought|order|orders|ordered|use|uses|"
+        rf"spend\s+(?:{WORD}\s+){{0,4}}?on)\s+(?:up\s+to\s+)?(?:[\w$\ue002\ue001-]+\s+){{0,3}}?(?={ANY_ORG}(?:'s)?\s+(?:{WORD}\s+)?(?:chips|"
+        rf"gpus|tpus|processors|cloud|servers|models?|software|platform|technology|batteries|"
+        rf"engines)\b)",
+    ),
+    Rule(
+        "selected-by",
+        "partnership_formed",
+        "rev",
+        r"(?<=[\ue001] )(?:(?:is|was|are|were|been|gets|got)\s+)?(?:selected|picked|chosen|tapped|"
+        r"hired)\s+by\b",
+    ),
+    Rule(
+        "supply-to",
+        "partnership_formed",
+        "svo",
+        rf"(?<!continue to )(?<!continues to )(?<!continued to )\b(?:supply|supplies|supplying|"
+        rf"provide|provides|providing)\s+(?:{WORD}\s+){{0,5}}?(?:to|for)\b",
+    ),
+    Rule(
+        "pay-for",
+        "partnership_formed",
+        "svo",
+        rf"\b(?:pay|pays|paid|paying)\b(?=\s*{ANY_ORG}\s+(?:about\s+|roughly\s+|around\s+|"
+        rf"up\s+to\s+)?{ONE_AMT})",
+    ),
+)
+
+RULES: Final[tuple[Rule, ...]] = DEAL_RULES + PARTNER_RULES

@@ -1,0 +1,276 @@
+"""Find organisation names in a sentence: watched mentions first, then capitalised runs.
+
+Unwatched names matter twice: they are the counterparties an alert names
+("Meta invests in Scale AI" with only Scale AI watched), and they stop a watched
+company that is merely nearby from being taken for a party. Title-case headlines
+capitalise every word, so a run of capitals is split at stopwords (articles,
+triggers, headline vocabulary, months) and needs one non-weak word to count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.detect_places import PLACES
+from bot.detect_rules import RULES
+from bot.detect_words import (
+    DENIED,
+    DESCRIPTOR,
+    LEGAL_SUFFIX,
+    SPECULATIVE,
+    STOPWORDS,
+    WEAK_NAME_WORDS,
+)
+from bot.models import Mention
+
+# Every word the rules read is a stopword for names too, so title case
+# ("Stripe Said to Hold Talks to Acquire Bridge", dev-0059) splits at them.
+_RULE_WORDS = frozenset(
+    w
+    for pat in [r.pattern for r in RULES] + [SPECULATIVE.pattern, DENIED.pattern]
+    for w in re.findall(r"[a-z]{4,}", pat.replace("\\b", " ").replace("\\s", " "))
+)
+# Words the rules only mention in exclusions, and which start many names.
+_NAME_WORDS = frozenset(
+    {
+        "management",
+        "strategy",
+        "proposal",
+        "exchange",
+        "stock",
+        "cash",
+        "power",
+        "cloud",
+        "capital",
+        "plan",
+        "technology",
+        "technologies",
+        "systems",
+        "solutions",
+        "software",
+        "games",
+        "music",
+        "energy",
+        "entertainment",
+        "networks",
+        "pharma",
+        "therapeutics",
+        "brands",
+        "foods",
+        "motors",
+        "airlines",
+        "platforms",
+        "labs",
+        "devices",
+        "semiconductor",
+    }
+)
+STOP: frozenset[str] = STOPWORDS | (_RULE_WORDS - _NAME_WORDS)
+# All-capital tokens are names ("TAP Air Portugal", "IBM"), except these.
+_CAPS_STOP = frozenset(
+    [
+        "CEO",
+        "CFO",
+        "CTO",
+        "COO",
+        "US",
+        "UK",
+        "EU",
+        "AI",
+        "IPO",
+        "ETF",
+        "GDP",
+        "EV",
+        "EVS",
+        "UPDATE",
+        "EXCLUSIVE",
+        "BRIEF",
+        "REFILE",
+        "FTC",
+        "DOJ",
+        "SEC",
+        "CMA",
+    ]
+)
+# A capitalised run after one of these is a person ("Ryanair boss Michael O'Leary", dev-0185).
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:ceo|boss|founder|co-founder|chairman|chairwoman|chair|president|analyst|secretary|"
+    r"minister|"
+    r"executive|director|head|spokesperson|spokesman|spokeswoman|billionaire|researcher|investor|"
+    r"mr|ms|dr|"
+    r"chief|officer|businessman|businesswoman|entrepreneur|rapper|singer|actor|judge|senator)\s+)$"
+)
+
+
+@dataclass(frozen=True)
+class Org:
+    start: int  # offsets into the text given to find_orgs
+    end: int
+    name: str  # canonical when watched, else as written and trimmed
+    watched: bool
+
+
+# A name token: "Nvidia", "U.S.", "AT&T", "xAI", "eBay", "3M", "Warner Bros.".
+_TOKEN = re.compile(r"(?:[A-Z][\w&.'’\-/]*|[a-z]{1,2}[A-Z][\w\-]*|\d+[A-Z][\w\-]*)")
+_RUN = re.compile(rf"{_TOKEN.pattern}(?:(?: | & | of | de | und ){_TOKEN.pattern})*")
+_ABBREV_DOT = re.compile(r"^(?:[A-Z]\.)+$|^(?:Inc|Corp|Co|Ltd|Bros|Cos|Jr|Sr|St)\.$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+_AGENCY = re.compile(
+    r"\b(?:U\.S\.\s+)?(?:Department|Ministry|Bureau|Office) of (?:the )?[A-Z][\w]+(?:(?: and|"
+    r" of)? [A-Z][\w]+)*"
+)
+_GOVERNMENT = re.compile(r"\b(?:U\.S\.|US|UK|EU|[A-Z][a-z]+(?:an|ese|ish|ch|i)) government\b")
+
+
+def _clean_token(tok: str) -> str:
+    """Drop sentence punctuation but keep the dot of "Inc." and "U.S."."""
+    tok = _POSSESSIVE.sub("", tok)
+    if tok.endswith(".") and not _ABBREV_DOT.match(tok):
+        tok = tok.rstrip(".")
+    return tok.rstrip(",:;!?'’\"")
+
+
+def _stem_stop(low: str) -> bool:
+    if low in STOP:
+        return True
+    for suffix in ("s", "es", "d", "ed", "ing"):
+        # Stems of four letters or more: "Mars" is not "mar" + s (dev-0194).
+        if low.endswith(suffix) and len(low) - len(suffix) >= 4 and low[: -len(suffix)] in STOP:
+            return True
+    if low + "s" in STOP or low + "es" in STOP:  # "Mull" in title case; the rule says "mulls?"
+        return True
+    return low.endswith("ing") and low[:-3] + "e" in STOP
+
+
+@lru_cache(maxsize=8192)
+def _kind(tok: str) -> str:
+    clean = _clean_token(tok)
+    low = clean.lower()
+    if len(clean) >= 2 and clean.isupper() and clean.isalpha() and clean not in _CAPS_STOP:
+        return "name"
+    if low in WEAK_NAME_WORDS or low.rstrip(".") in WEAK_NAME_WORDS:
+        return "weak"
+    if _stem_stop(low) or _stem_stop(low.rstrip(".")) or DESCRIPTOR.fullmatch(low):
+        return "stop"
+    if low in WEAK_NAME_WORDS or low.rstrip(".") in WEAK_NAME_WORDS:
+        return "weak"
+    return "name"
+
+
+def trim_name(name: str) -> str:
+    """'Meta Platforms Inc's' -> 'Meta Platforms'; 'the Apple Card' -> 'Apple Card'."""
+    name = _POSSESSIVE.sub("", name.strip().rstrip(",.;:"))
+    name = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", name)
+    trimmed = LEGAL_SUFFIX.sub("", name).strip().rstrip(",")
+    return trimmed or name
+
+
+def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one capitalised run at stopwords; keep parts with a real name word."""
+    parts: list[tuple[int, int]] = []
+    cur: list[tuple[int, int, str]] = []
+
+    def flush() -> None:
+        while cur and cur[-1][2] == "stop":
+            cur.pop()
+        if any(k == "name" for _, _, k in cur):
+            parts.append((cur[0][0], cur[-1][1]))
+        cur.clear()
+
+    toks = list(re.finditer(r"\S+", text[start:end]))
+    for k, m in enumerate(toks):
+        tok = m.group()
+        s, e = start + m.start(), start + m.end()
+        if tok in ("&", "of", "de", "und"):
+            if cur:
+                cur.append((s, e, "stop" if tok != "&" else "join"))
+            continue
+        kind = _kind(tok)
+        nxt = toks[k + 1].group() if k + 1 < len(toks) else ""
+        if kind == "stop" and cur and LEGAL_SUFFIX.match(" " + _clean_token(nxt)):
+            kind = "name"  # "Meta Platforms Inc": a descriptor word inside a registered name
+        if kind == "stop":
+            flush()
+            continue
+        cur.append((s, e, kind))
+        if tok.endswith(("'s", "’s", "s'", "s’")):
+            flush()
+    flush()
+    # A trailing "of"/"&" piece must not end a name.
+    out = []
+    for s, e in parts:
+        seg = text[s:e]
+        seg2 = re.sub(r"(?: (?:&|of|de|und))+$", "", seg)
+        out.append((s, s + len(seg2)))
+    return out
+
+
+def _trim_end(text: str, s: int, e: int) -> int:
+    """End of the name proper: no trailing punctuation or possessive "'s"."""
+    while e > s:
+        last = text[s:e].split(" ")[-1]
+        if last.endswith(("'s", "’s")):
+            e -= 2
+        elif (
+            last.endswith(("s'", "s’"))
+            or text[e - 1] in ",;:!?\")’'"
+            or (text[e - 1] == "." and not _ABBREV_DOT.match(last))
+        ):
+            e -= 1
+        else:
+            break
+    return e
+
+
+def find_orgs(text: str, offset: int, mentions: Sequence[Mention]) -> list[Org]:
+    """Organisations in text (a slice of the article starting at offset), in order."""
+    orgs: list[Org] = []
+    taken: list[tuple[int, int]] = []
+    end_all = offset + len(text)
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if m.start < offset or m.end > end_all:
+            continue
+        s, e = m.start - offset, m.end - offset
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        # Absorb legal suffixes written after a watched name ("Snowflake Inc said").
+        tail = re.match(
+            r"(?:,?\s+(?:Inc\.?|Corp\.?|Co\.?|Ltd\.?|LLC|PLC|AG|SA|NV|SE|A/S|Group|Holdings|"
+            r"Platforms|Motor|Motors)(?![\w]))+",
+            text[e:],
+        )
+        if tail:
+            e += tail.end()
+        taken.append((s, e))
+        orgs.append(Org(s, e, m.entity, True))
+    for g in _AGENCY.finditer(text):  # "the U.S. Department of Health and Human Services"
+        if not any(g.start() < te and ts < g.end() for ts, te in taken):
+            taken.append((g.start(), g.end()))
+            orgs.append(Org(g.start(), g.end(), g.group(), False))
+    for run in _RUN.finditer(text):
+        if trim_name(run.group()).lower() in PLACES:
+            continue  # "the United States" before the stem rules split it
+        for s, e in _split_run(text, run.start(), run.end()):
+            e = _trim_end(text, s, e)
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            name = trim_name(text[s:e])
+            before = text[max(0, s - 30) : s].lower()
+            if _PERSON_BEFORE.search(before) or before.endswith("series "):
+                continue
+            if not name or name.lower() in PLACES or name.lower() in STOPWORDS:
+                continue
+            taken.append((s, e))
+            orgs.append(Org(s, e, name, False))
+    # Governments are counterparties too ("The U.S. government will take a 9.9% stake", dev-0358).
+    for g in _GOVERNMENT.finditer(text):
+        if not any(g.start() < te and ts < g.end() for ts, te in taken):
+            taken.append((g.start(), g.end()))
+            orgs.append(Org(g.start(), g.end(), g.group(), False))
+    orgs.sort(key=lambda o: o.start)
+    return orgs

@@ -1,0 +1,114 @@
+"""bot.detect: the case table, the dev-set floor, evidence, and hostile input."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bench.eval_detect import build_mentions, evaluate
+from bot.detect import detect
+from bot.models import Event, Mention
+
+DATA = Path(__file__).parent / "data"
+CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "detect_cases.yaml").read_text())
+# Set just below what the rules reach on the dev set (bench/eval_detect.py), so a
+# change that loses ground fails here.
+MIN_MACRO_F1 = 0.86
+MIN_ALERT_PRECISION = 0.97
+MIN_ALERT_RECALL = 0.85
+
+
+def _run(text: str, watch: list[str]) -> list[Event]:
+    return detect(text, build_mentions(text, watch, {}))
+
+
+def _shape(ev: Event) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "type": ev.type,
+        "certainty": ev.certainty,
+        "parties": {p.name: p.role for p in ev.parties},
+    }
+    if ev.direction:
+        out["direction"] = ev.direction
+    return out
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:60] for c in CASES])
+def test_case_table(case: dict[str, Any]) -> None:
+    got = [_shape(ev) for ev in _run(case["text"], case["watch"])]
+    assert sorted(got, key=str) == sorted(case["expect"], key=str)
+
+
+def test_watched_parties_are_marked_and_named_canonically() -> None:
+    text = "ScaleAI cut ties with OpenAI"
+    mentions = [Mention("Scale AI", "vendors", "ScaleAI", 0, 7, "alias")]
+    [ev] = detect(text, mentions)
+    assert {(p.name, p.watched) for p in ev.parties} == {("Scale AI", True), ("OpenAI", False)}
+
+
+def test_counterparty_trimmed_of_possessive_and_legal_suffix() -> None:
+    text = "Meta Platforms Inc's $14.3 billion investment in Scale AI closes"
+    [ev] = _run(text, ["Scale AI"])
+    assert {p.name for p in ev.parties} == {"Meta Platforms", "Scale AI"}
+    assert ev.amount == "$14.3 billion"
+
+
+def test_amount_and_evidence() -> None:
+    [ev] = _run("Meta to take 49% stake in Scale AI", ["Scale AI"])
+    assert ev.amount == "49% stake"
+    assert "investment" in ev.evidence and "Meta" in ev.evidence and "stake" in ev.evidence
+
+
+def test_speculative_evidence_names_the_marker() -> None:
+    [ev] = _run("Google plans to cut ties with Scale AI", ["Scale AI"])
+    assert ev.certainty == "speculative"
+    assert "'plans to'" in ev.evidence and "cut ties" in ev.evidence
+
+
+def test_every_dev_event_has_evidence() -> None:
+    for case in CASES:
+        for ev in _run(case["text"], case["watch"]):
+            assert ev.evidence.strip()
+
+
+def test_no_mentions_no_events() -> None:
+    assert detect("Globex to acquire Initech", []) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n\n",
+        "???!!!",
+        "Ω≈ç√∫ 🚀🚀 Initech 買収 الاستحواذ",
+        "Initech " * 5000,
+        "\x00\x01\ue000\ue001\ue0021\ue001 Initech acquires",
+        "Initech's's's 's " * 300,
+    ],
+)
+def test_garbage_does_not_raise(text: str) -> None:
+    events = _run(text, ["Initech"])
+    assert isinstance(events, list)
+
+
+def test_huge_text_is_fast() -> None:
+    body = ("Globex to acquire Initech for $2 billion. Shares of Hooli rose 3%. " * 1600)[:100_000]
+    text = "Globex to acquire Initech\n\n" + body
+    mentions = build_mentions(text, ["Initech"], {})
+    start = time.perf_counter()
+    events = detect(text, mentions)
+    assert time.perf_counter() - start < 0.5
+    assert [e.type for e in events] == ["acquisition"]
+
+
+def test_dev_set_floor() -> None:
+    r = evaluate(DATA / "detect_dev.jsonl")
+    assert r["texts"] >= 400
+    assert r["macro_f1"] >= MIN_MACRO_F1, r["per_type"]
+    assert r["alert_precision"] >= MIN_ALERT_PRECISION
+    assert r["alert_recall"] >= MIN_ALERT_RECALL
