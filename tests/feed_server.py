@@ -69,6 +69,14 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # quiet test output
         pass
 
+    def setup(self) -> None:
+        super().setup()
+        self.server.owner._track(self.connection, True)
+
+    def finish(self) -> None:
+        self.server.owner._track(self.connection, False)
+        super().finish()
+
     def do_GET(self) -> None:
         owner = self.server.owner
         owner._record(self.path, {k.lower(): v for k, v in self.headers.items()})
@@ -142,6 +150,7 @@ class FeedServer:
         self._stopping = threading.Event()
         self.requests: list[RecordedRequest] = []
         self.errors: list[str] = []  # exceptions raised in handlers
+        self._connections: set[socket.socket] = set()
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.owner = self
         self._thread = threading.Thread(
@@ -164,6 +173,14 @@ class FeedServer:
     ) -> None:
         self._stopping.set()
         self._server.shutdown()
+        # A client's idle keep-alive connection would hold its handler thread
+        # in a blocking read forever; shut them so server_close can join.
+        with self._lock:
+            for conn in list(self._connections):
+                try:
+                    conn.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
         self._server.server_close()  # joins handler threads
         self._thread.join(timeout=5)
         if self.errors and exc_type is None:
@@ -203,6 +220,13 @@ class FeedServer:
         """A redirect; a location starting with "/" points back at this server."""
         target = self.url(location) if location.startswith("/") else location
         self.route(path, b"", status=status, headers={"Location": target}, etag=False)
+
+    def _track(self, conn: socket.socket, alive: bool) -> None:
+        with self._lock:
+            if alive:
+                self._connections.add(conn)
+            else:
+                self._connections.discard(conn)
 
     def _record(self, path: str, headers: dict[str, str]) -> None:
         with self._lock:
