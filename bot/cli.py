@@ -12,8 +12,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.config import Settings, config_path, load_settings, parse_duration
+from bot.config import Settings, config_path, load_settings, parse_duration, watchlists_dir_of
 from bot.errors import NewsbotError, StoreError
+from bot.models import Problem
 
 log = logging.getLogger("newsbot")
 
@@ -117,23 +118,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     path = config_path(args.config, os.environ)
     settings, problems = load_settings(path)
-    if settings is not None:
-        watchlists, wl_problems = load_watchlists(settings.watchlists_dir)
+    folder = settings.watchlists_dir if settings else watchlists_dir_of(path)
+    if folder is not None:
+        watchlists, wl_problems = load_watchlists(folder)
         problems += wl_problems
         if not watchlists and not wl_problems:
-            problems.append(_no_watchlists(settings))
+            problems.append(Problem(str(folder), 0, "no watchlist files (*.yaml) in this folder"))
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return EXIT_PROBLEMS if errors else EXIT_OK
-
-
-def _no_watchlists(settings: Settings) -> Any:
-    from bot.models import Problem
-
-    return Problem(str(settings.watchlists_dir), 0, "no watchlist files (*.yaml) in this folder")
 
 
 def _open(settings: Settings) -> Any:

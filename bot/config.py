@@ -92,6 +92,19 @@ def parse_duration(value: object) -> int | None:
     return total or None
 
 
+def watchlists_dir_of(path: Path) -> Path | None:
+    """Where the watchlists are, even when the rest of the config has errors,
+    so `newsbot check` reports the watchlists' problems in the same run."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    folder = data.get("watchlists", "watchlists/") if isinstance(data, dict) else "watchlists/"
+    if not isinstance(folder, str) or not (path.parent / folder).is_dir():
+        return None
+    return (path.parent / folder).resolve()
+
+
 def config_path(cli_value: str | None, env: Mapping[str, str]) -> Path:
     return Path(cli_value or env.get("NEWSBOT_CONFIG") or "newsbot.yaml")
 
