@@ -14,6 +14,7 @@ every handler thread, so pytest sees no leaked threads.
 
 from __future__ import annotations
 
+import contextlib
 import gzip as gzip_module
 import hashlib
 import socket
@@ -177,10 +178,8 @@ class FeedServer:
         # in a blocking read forever; shut them so server_close can join.
         with self._lock:
             for conn in list(self._connections):
-                try:
+                with contextlib.suppress(OSError):  # already closed by the client
                     conn.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
         self._server.server_close()  # joins handler threads
         self._thread.join(timeout=5)
         if self.errors and exc_type is None:
