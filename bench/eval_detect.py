@@ -1,6 +1,11 @@
 """Score bot.detect on a labelled JSONL set.
 
     .venv/bin/python bench/eval_detect.py [--file tests/data/detect_dev.jsonl] [--show-errors]
+        [--matcher]
+
+--matcher finds mentions with the real bot.match.Matcher over a throwaway
+watchlist built per text from "watch" and "aliases" (what `newsbot analyze`
+gives); without it, a case-sensitive whole-word string search stands in.
 
 A predicted event matches a gold one when the type and the set of WATCHED
 parties with their roles agree; whether counterparties and certainty also agree
@@ -21,7 +26,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.detect import detect
-from bot.models import EVENT_TYPES, Event, Mention, article_text
+from bot.match import Matcher
+from bot.models import EVENT_TYPES, Entity, Event, Mention, Watchlist, article_text
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "tests" / "data" / "detect_dev.jsonl"
 ALERTING = ("confirmed", "speculative")
@@ -38,6 +44,14 @@ def build_mentions(text: str, watch: list[str], aliases: dict[str, list[str]]) -
     return out
 
 
+def matcher_mentions(text: str, watch: list[str], aliases: dict[str, list[str]]) -> list[Mention]:
+    """Mentions as `newsbot analyze` finds them: the real matcher over this row's watchlist."""
+    entities = tuple(
+        Entity(name, "eval", tuple(a for a in aliases.get(name, []) if a != name)) for name in watch
+    )
+    return Matcher([Watchlist("eval", "#eval", "eval.yaml", entities)]).find(text)
+
+
 def _key(parties: list[dict[str, Any]], watched: set[str]) -> frozenset[tuple[str, str]]:
     return frozenset((p["name"], p["role"]) for p in parties if p["name"] in watched)
 
@@ -51,7 +65,9 @@ def _counterparties_ok(gold: dict[str, Any], pred: Event, watched: set[str]) -> 
     )
 
 
-def evaluate(path: str | Path = DEFAULT_FILE, show_errors: bool = False) -> dict[str, Any]:
+def evaluate(
+    path: str | Path = DEFAULT_FILE, show_errors: bool = False, matcher: bool = False
+) -> dict[str, Any]:
     rows = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
@@ -64,7 +80,8 @@ def evaluate(path: str | Path = DEFAULT_FILE, show_errors: bool = False) -> dict
     for row in rows:
         text = article_text(row.get("title", ""), row.get("summary", ""))
         watched = set(row["watch"])
-        mentions = build_mentions(text, row["watch"], row.get("aliases", {}))
+        find = matcher_mentions if matcher else build_mentions
+        mentions = find(text, row["watch"], row.get("aliases", {}))
         t0 = time.perf_counter()
         preds = detect(text, mentions)
         elapsed += time.perf_counter() - t0
@@ -158,9 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--file", default=str(DEFAULT_FILE))
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--matcher", action="store_true", help="mentions from bot.match.Matcher")
     args = ap.parse_args(argv)
-    r = evaluate(args.file, args.show_errors)
-    print(f"{r['texts']} texts from {args.file}")
+    r = evaluate(args.file, args.show_errors, args.matcher)
+    how = "bot.match.Matcher" if args.matcher else "string search"
+    print(f"{r['texts']} texts from {args.file} (mentions: {how})")
     print(f"{'type':<20}{'P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}")
     for t, v in r["per_type"].items():
         print(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.detect_certainty import certainty, rejected, sentence_denial
+from bot.detect_certainty import certainty, rejected, sentence_denial, sourced_reports
 from bot.detect_lexicon import AMT, END, NOT_RELATIONSHIP_AFTER, PRODUCT_AFTER, Rule
 from bot.detect_mask import Sentence, mask_text
 from bot.detect_merge import merge
@@ -76,7 +76,7 @@ _ASSET_NP = re.compile(
     r"assets|portfolio))\s*$"
 )
 _POSSESSED_ASSET = re.compile(
-    r"^'s\s+((?:[\w\ue002\ue001-]+\s+){0,2}?(?:business|unit|division|arm|operations|subsidiary|"
+    r"^'s\s+((?:[\w\ue000\ue002\ue001-]+\s+){0,2}?(?:business|unit|division|arm|operations|subsidiary|"
     r"brand|assets|stake))\b"
 )
 _FROM = re.compile(
@@ -93,18 +93,22 @@ _NOT_FORMED = re.compile(
     r"\b(?:terminat\w*|end|ends|ending|cancel\w*|scrap\w*|exit\w*|quit|merger|acquisition|"
     r"takeover|buyout|sale)\b"
 )
-_NOT_FORMED = re.compile(
-    r"\b(?:terminat\w*|end|ends|ending|cancel\w*|scrap\w*|exit\w*|quit|merger|acquisition|"
-    r"takeover|buyout|sale)\b"
-)
-_NOT_FORMED = re.compile(
-    r"\b(?:terminat\w*|end|ends|ending|cancel\w*|scrap\w*|exit\w*|quit|merger|acquisition|"
-    r"takeover|buyout|sale)\b"
+_LED = re.compile(
+    r"(?:\ue000(\d+)\ue001|([\w.&+]+))-(?:led|backed)\s+(?:\S+\s+){0,3}?(?:round|funding)"
 )
 _MERGER_TALKS = re.compile(r"\bmerger (?:talks|discussions|negotiations)$")
 # A side is an org index into Sentence.orgs or a name as written ("robotics business").
 Side = tuple[int | str, ...]
 Reading = tuple[EventType, Direction | None, Side, Side]
+
+
+def _lead(sent: Sentence, lead: re.Match[str]) -> int | str:
+    """The investor before "-led": an org, else the word as written ("a16z", holdout-0039)."""
+    if lead.group(1):
+        return int(lead.group(1))
+    word = lead.group(2)
+    at = sent.text.lower().find(word + "-")
+    return sent.text[at : at + len(word)] if at >= 0 else word
 
 
 def _asset_name(text: str) -> str:
@@ -130,7 +134,20 @@ def _sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> l
             return "a participle: proceeds of a sale, not a raise"
         if len(left.orgs) != 1:
             return "no single company raising"
-        return [(typ, direc, investors(masked, m.end()), left.orgs)]
+        found: Side = investors(masked, m.end())
+        if not found:  # "raises $300 million in Sequoia-led round"
+            lead = _LED.search(masked, m.end(), m.end() + 60)
+            found = (_lead(sent, lead),) if lead else ()
+            for s_, _, i in pos:  # the masker kept "Sequoia-led" as one name
+                name = sent.orgs[i].name
+                if m.end() <= s_ < m.end() + 60 and re.search(r"-(?:led|backed)$", name, re.I):
+                    found = found or (re.sub(r"-(?:led|backed)$", "", name, flags=re.I),)
+        return [(typ, direc, found, left.orgs)]
+    if rule.frame == "led":  # "in a16z-led round": the name before "-led" invests
+        lead = _LED.match(masked, m.start())
+        if len(left.orgs) != 1 or not lead:
+            return "no single company raising"
+        return [(typ, direc, (_lead(sent, lead),), left.orgs)]
     if rule.frame == "pre":
         before = [(s, i) for s, e, i in pos if e == m.start() - 1]
         if not before:
@@ -263,10 +280,6 @@ def _events_in(sent: Sentence) -> list[Event]:
                 continue
             if rule.type == "partnership_formed" and _NOT_FORMED.search(trigger):
                 continue  # "agreed to terminate their merger agreement" (dev-0264)
-            if rule.type == "partnership_formed" and _NOT_FORMED.search(trigger):
-                continue  # "agreed to terminate their merger agreement" (dev-0264)
-            if rule.type == "partnership_formed" and _NOT_FORMED.search(trigger):
-                continue  # "agreed to terminate their merger agreement" (dev-0264)
             readings = _sides(rule, sent, m, out)
             if isinstance(readings, str):
                 continue
@@ -321,7 +334,7 @@ def detect(text: str, mentions: Sequence[Mention]) -> list[Event]:
             reports.extend((n, ev) for ev in _events_in(sent))
     if sentences and sentences[0].headline and "?" in sentences[0].masked:
         return []  # a question headline is opinion, and so is its lede (dev-0397, dev-0400)
-    reports = sentence_denial(sentences, reports)
+    reports = sourced_reports(sentences, sentence_denial(sentences, reports))
     if any(_CALLED_OFF_DEAL.search(s.masked) for s in sentences):
         # "Amazon Scraps iRobot Deal" is a merger called off, not a partnership ended (dev-0264).
         reports = [(n, ev) for n, ev in reports if ev.type != "partnership_ended"]

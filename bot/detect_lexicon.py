@@ -71,6 +71,8 @@ _STAKE_IN = (
     r"(?:take|takes|taking|took|buy|buys|buying|bought|acquire|acquires|acquiring|acquired|"
     r"pick up|picks up|picked up|raise|raises|raised|boost|boosts|boosted|increase|increases|"
     r"increased|build|builds|built|get|gets|got|receive|receives|received|secure|secures|secured|"
+    r"lift|lifts|lifted|ups|upped|hike|hikes|hiked|ramp up|ramps up|ramped up|add to|adds to|"
+    r"added to|double|doubles|doubled|lifts|"
     r"snap up|snaps up|an increase in|increase in|offer for|bid for|disclosed|discloses)"
 )
 _STAKE_OUT = (
@@ -259,7 +261,8 @@ DEAL_RULES: Final[tuple[Rule, ...]] = (
         rf"nabs?|bags?|snags?)\s+(?:{AMOUNTS}|\w+\s+){{0,4}}?(?:{ONE_AMT}|round|funding|financing|"
         rf"investment|series [a-h]\b)"
         rf"(?!\s*(?:of\s+)?{ANY_ORG}\s+(?:deal|takeover|acquisition|purchase|buyout|merger))"
-        rf"(?!\s+(?:\S+\s+){{0,4}}?funds?\b)(?!\s+(?:in\s+)?(?:debt|bonds?|notes|"
+        rf"(?!\s+(?:\S+\s+){{0,4}}?funds?\b)(?!\s+(?:{WORD}\s+){{0,3}}?(?:contracts?|deals?|"
+        rf"orders?|agreements?)\b)(?!\s+(?:in\s+)?(?:debt|bonds?|notes|"
         rf"loans?|ipo|initial public|from\s+(?:its|the)\s+(?:ipo|listing|sale|offering)|"
         rf"through\s+(?:a|an|the)\s+(?:share|stock|bond)))",
         "in",

@@ -18,6 +18,7 @@ from bot.detect_lexicon import (
     WORD,
     Rule,
 )
+from bot.detect_more import DEAL_FIRST, PARTNER_FIRST
 
 PARTNER_RULES: Final[tuple[Rule, ...]] = (
     Rule("part-ways", "partnership_ended", "sym", r"\b(?:part|parts|parted|parting) ways\b"),
@@ -192,4 +193,4 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
     ),
 )
 
-RULES: Final[tuple[Rule, ...]] = DEAL_RULES + PARTNER_RULES
+RULES: Final[tuple[Rule, ...]] = DEAL_FIRST + DEAL_RULES + PARTNER_FIRST + PARTNER_RULES

