@@ -22,6 +22,7 @@ from bot.match_guards import (
     ambiguity_problem,
     case_problem,
     exclusion,
+    prefix_problem,
     ticker_problem,
 )
 from bot.match_index import (
@@ -222,7 +223,7 @@ class Matcher:
         sure: set[int] = set()
         for hit in sorted(hits, key=lambda h: h.entry.ambiguous):
             info = self._ix.entities[hit.entry.entity]
-            why = case_problem(doc, hit)
+            why = case_problem(doc, hit) or prefix_problem(doc, hit)
             if why is None and hit.entry.kind == "ticker":
                 why = ticker_problem(doc, hit, info)
             if why is None:

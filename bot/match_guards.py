@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.common_words import COMMON_WORDS, COMPANY_COMPOUND_TAILS, COMPANY_CUES
+from bot.common_words import COMMON_WORDS, COMPANY_COMPOUND_TAILS, DETERMINERS, PREFIX_WORDS
+from bot.match_cues import cue_after, cue_before, listed_with_a_name, word_context
 from bot.match_index import AliasEntry, EntityInfo
 from bot.models import HEADLINE_SEPARATOR
 from bot.normalize import canon_sep, shape
@@ -37,6 +38,28 @@ WORD_RE = re.compile(r"[^\W\d_][^\W_]*")
 # "Perplexity makes $34.5 billion bid", "Mistral raises €1.7 billion": money
 # within two words after a name reads as a company.
 MONEY_AFTER_RE = re.compile(r"(?:'s|’s)?(?:\s+[^\W\d_]+){0,2}\s+[$€£¥]\s?\d")
+# "Apple (AAPL.O)", "Apple Inc (NASDAQ: AAPL)": a ticker in brackets after a name.
+TICKER_AFTER_RE = re.compile(r"\s*\((?:[A-Z]+(?: [A-Z]+)?:\s?)?[A-Z]{1,5}(?:\.[A-Z]{1,2})?\)")
+# Wire-service furniture before a headline or lede: "EXCLUSIVE-", "UPDATE 2-",
+# "RPT-", "BRIEF-", "Exclusive:", "BREAKING:", "(Reuters) -", "LONDON, June 12
+# (Reuters) -", "SAN FRANCISCO --". What follows it starts the sentence.
+_AGENCY = (
+    r"\((?:Reuters|Bloomberg|AP|AFP|Dow Jones|IFR|Business Wire|BUSINESS WIRE|PRNewswire"
+    r"|GLOBE NEWSWIRE)\)"
+)
+WIRE_PREFIX_RE = re.compile(
+    r"(?:\s*(?:"
+    r"(?:EXCLUSIVE|BREAKING(?: NEWS)?|UPDATE(?: \d+)?|BRIEF|RPT|REFILE|CORRECTED|CORRECTION"
+    r"|INSTANT VIEW|WRAPUP(?: \d+)?|ANALYSIS|FACTBOX|EXPLAINER|COLUMN|BUZZ|DEALTALK|FOCUS"
+    r"|INSIGHT|BREAKINGVIEWS|HIGHLIGHTS|TIMELINE)\s*[-:–—|]"
+    r"|(?:Exclusive|Breaking|Update|Updated|Analysis|Factbox|Explainer|Opinion|Correction"
+    r"|Corrected|Watch|Live|Video|Scoop|Brief)\s*[:|]"
+    rf"|{_AGENCY}\s*[-–—]+"
+    r"|[A-Z][A-Za-z.'’ ]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    rf"\s*{_AGENCY}\s*[-–—]*"
+    r"|[A-Z][A-Z.'’ ]{2,30}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:--|[-–—](?=\s))"
+    r")\s*)+"
+)
 
 
 @dataclass(slots=True)
@@ -58,7 +81,7 @@ class Doc:
     toks: list[str]
     starts: list[int]
     ends: list[int]
-    _headline: tuple[int, str] | None = field(default=None, repr=False)
+    _leads: tuple[int, int, int] | None = field(default=None, repr=False)
 
     def surface(self, k: int) -> str:
         return self.text[self.starts[k] : self.ends[k]]
@@ -74,7 +97,28 @@ class Doc:
                 return k
         return -1
 
+    def leads(self) -> tuple[int, int, int]:
+        """Where the headline and the lede really start, past any wire prefix or
+        dateline; and where the headline ends."""
+        if self._leads is None:
+            end = self.text.find(HEADLINE_SEPARATOR)
+            starts = [0] if end < 0 else [0, end + len(HEADLINE_SEPARATOR)]
+            found = []
+            for at in starts:
+                m = WIRE_PREFIX_RE.match(self.text, at)
+                found.append(m.end() if m else at)
+            self._leads = (found[0], found[-1], end)
+        return self._leads
+
+    def after_wire_prefix(self, start: int) -> bool:
+        """ "EXCLUSIVE-Meta in talks": the hyphen belongs to the prefix, not to a compound."""
+        head, lede, _ = self.leads()
+        return start in (head, lede) and start > 0 and self.text[start - 1] not in "\n"
+
     def sentence_initial(self, start: int) -> bool:
+        head, lede, _ = self.leads()
+        if start in (head, lede):
+            return True
         k = start - 1
         while k >= 0 and self.text[k] in OPENERS:
             k -= 1
@@ -82,13 +126,14 @@ class Doc:
 
     def headline_style(self, start: int, hit: Hit) -> str:
         """ "title", "caps" or "" for the headline the mention is in."""
-        end = self.text.find(HEADLINE_SEPARATOR)
+        head, _, end = self.leads()
         if end < 0:
             end = len(self.text) if "\n" not in self.text and len(self.text) < 160 else 0
         if start >= end:
             return ""
         own = {self.surface(k) for k in range(hit.i, hit.j)}
-        words = [w for w in WORD_RE.findall(self.text[:end])[1:] if len(w) >= 4 and w not in own]
+        words = WORD_RE.findall(self.text[head:end])[1:]
+        words = [w for w in words if len(w) >= 4 and w not in own]
         if len(words) < TITLE_CASE_MIN_WORDS:
             return ""
         if sum(w.isupper() for w in words) >= TITLE_CASE_SHARE * len(words):
@@ -104,8 +149,11 @@ def case_problem(doc: Doc, hit: Hit) -> str | None:
         return "lower case; typos are matched only when capitalised"
     if e.case_rule == "exact":
         for n, k in enumerate(range(hit.i, hit.j)):
-            if shape(doc.surface(k)) != e.shapes[n]:
-                return f"capitalisation differs, '{e.written}' is matched only as written"
+            seen = shape(doc.surface(k))
+            if seen != e.shapes[n]:
+                low = "lower case" if seen.islower() else "capitalisation differs"
+                what = {"name": "name", "ticker": "ticker"}.get(e.kind, "alias")
+                return f"{low}; the {what} '{e.written}' requires its capitalisation"
     elif e.case_rule == "capital":
         checked = range(hit.i, hit.j) if e.ambiguous else range(hit.i, hit.i + 1)
         for n, k in enumerate(checked):
@@ -113,9 +161,17 @@ def case_problem(doc: Doc, hit: Hit) -> str | None:
             ok = seen == written if (e.ambiguous and not written.islower()) else seen[:1].isupper()
             if not ok:
                 low = "lower case" if seen.islower() else "capitalisation differs"
-                word = e.written if e.ambiguous else f"'{written}' (in '{e.written}')"
-                word = f"'{word}'" if e.ambiguous else word
-                return f"{low}, {word} is a common word and requires its capitalisation"
+                word = f"'{e.written}'" if e.ambiguous else f"'{written}' (in '{e.written}')"
+                return f"{low}; {word} is a common word and requires its capitalisation"
+    return None
+
+
+def prefix_problem(doc: Doc, hit: Hit) -> str | None:
+    """ "Uber-Wealthy Buyers": a name spelt like a prefix, then a hyphen and a word."""
+    tail = hit.j < len(doc.toks) and doc.sep_before(hit.j) == "-"
+    one = hit.j - hit.i == 1 and doc.toks[hit.i] in PREFIX_WORDS
+    if one and tail and doc.toks[hit.j] not in COMPANY_COMPOUND_TAILS:
+        return f"part of the compound '{doc.surface(hit.i)}-{doc.surface(hit.j)}'"
     return None
 
 
@@ -162,67 +218,55 @@ def evidence(doc: Doc, hit: Hit, info: EntityInfo, sure: set[int]) -> str:
         return "company compound"
     if MONEY_AFTER_RE.match(doc.text, hit.end):
         return "followed by an amount of money"
+    if TICKER_AFTER_RE.match(doc.text, hit.end):
+        return "followed by its ticker"
     lo, hi = hit.i - CONTEXT_WINDOW, hit.j + CONTEXT_WINDOW
     for phrase in info.context:
         for span in ((lo, hit.i), (hit.j, hi)):
             if doc.phrase_at(phrase, *span) >= 0:
                 return f"context '{' '.join(phrase)}'"
-    if not info.context and _listed_with_a_name(doc, hit):
-        return "listed with another name"
-    # A company verb is evidence only when the watchlist gave no context words:
+    # Word cues count only when the watchlist gave no context words:
     # "Sama says OpenAI ..." is Sam Altman, and Sama's list says so by naming its context.
-    nxt = hit.j + (1 if hit.possessive else 0)
-    cue = nxt < len(doc.toks) and doc.toks[nxt] in COMPANY_CUES and doc.sep_before(nxt) == " "
-    if cue and not info.context:
-        return f"followed by '{doc.surface(nxt)}'"
-    # Headline-ese "Amazon to cut 14,000 jobs", "Meta in talks to hire".
-    if not info.context and nxt + 1 < len(doc.toks) and doc.sep_before(nxt) == " ":
-        pair = (doc.toks[nxt], doc.toks[nxt + 1])
-        if (pair[0] == "to" and doc.surface(nxt + 1).islower()) or pair == ("in", "talks"):
-            return f"followed by '{doc.surface(nxt)} {doc.surface(nxt + 1)}'"
-    return ""
-
-
-def _capital_word(doc: Doc, k: int) -> bool:
-    return 0 <= k < len(doc.toks) and doc.surface(k)[:1].isupper() and len(doc.toks[k]) > 1
-
-
-def _listed_with_a_name(doc: Doc, hit: Hit) -> bool:
-    """ "Apple, Google in talks", "Snowflake and Palantir team up" (not in a Title Case line)."""
-    j = hit.j + (1 if hit.possessive else 0)
-    after = j < len(doc.toks) and (
-        (doc.sep_before(j) in (" , ", " & ") and _capital_word(doc, j))
-        or (doc.toks[j] == "and" and _capital_word(doc, j + 1))
-    )
-    i = hit.i
-    before = i > 0 and (
-        (doc.sep_before(i) in (" , ", " & ") and _capital_word(doc, i - 1))
-        or (doc.toks[i - 1] == "and" and _capital_word(doc, i - 2))
-    )
-    if not (after or before):
-        return False
-    return not doc.headline_style(doc.starts[hit.i], hit)
+    if info.context:
+        return ""
+    if listed_with_a_name(doc, hit):
+        return "listed with another name"
+    return cue_after(doc, hit) or cue_before(doc, hit)
 
 
 def ambiguity_problem(doc: Doc, hit: Hit, info: EntityInfo, sure: set[int]) -> str | None:
     """None when an ambiguous (common-word or case-only) mention is the company."""
-    if hit.i > 0 and doc.sep_before(hit.i) == "-":
+    start = doc.starts[hit.i]
+    before = hit.i > 0 and doc.sep_before(hit.i) == "-" and not doc.after_wire_prefix(start)
+    if before and doc.toks[hit.i - 1] != "ex":
         return "part of a hyphenated word"
     tail = hit.j < len(doc.toks) and doc.sep_before(hit.j) == "-"
     if tail and doc.toks[hit.j] not in COMPANY_COMPOUND_TAILS:
         return f"part of the compound '{doc.surface(hit.j - 1)}-{doc.surface(hit.j)}'"
+    if not info.context and not hit.suffix and hit.entry.entity not in sure:
+        why = word_context(doc, hit)
+        k = hit.i - 1
+        if not why and k >= 0 and doc.toks[k] in DETERMINERS and doc.sep_before(hit.i) == " ":
+            why = f"after '{doc.surface(k)}', it reads as the word"
+        if why and hit.entry.common:
+            return why
     if evidence(doc, hit, info, sure):
         return None
     name = hit.entry.written
     if info.context:
         words = ", ".join(" ".join(p) for p in info.context[:4])
         return f"'{name}' is ambiguous and no context word ({words}, ...) is near"
-    start = doc.starts[hit.i]
     if hit.possessive or not hit.entry.common:
         return None  # a case-only alias ("AWS", "TSMC") needs no more than its case
     if doc.sentence_initial(start):
-        return f"'{name}' is a common word and here it starts a sentence; add context words"
+        return (
+            f"'{name}' is a common word and starts a sentence with no company cue after it"
+            " (a verb such as 'says', 'to buy', 'shares'); add context words to the entry"
+        )
     style = doc.headline_style(start, hit)
     if style:
-        return f"'{name}' is a common word in a {style} headline; add context words"
+        return (
+            f"'{name}' is a common word in a {style} headline with no company cue near it;"
+            " add context words to the entry"
+        )
     return None

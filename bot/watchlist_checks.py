@@ -173,7 +173,8 @@ def cross_file_problems(watchlists: Sequence[Watchlist], lines: dict[str, Lines]
                                 line,
                                 f"'{written}' of '{e.name}' is also '{o_written}' of '{o.name}'"
                                 f" on watchlist '{o_wl.name}' ({where}):"
-                                " every mention would alert as both",
+                                " every mention would alert as both; not intended unless they"
+                                " are one company (then give both entries the same name)",
                             )
                         )
                 if k:

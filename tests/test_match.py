@@ -58,6 +58,27 @@ def test_labelled_case(matcher: Matcher, case: dict[str, Any]) -> None:
     assert not names & set(case.get("not") or [])
 
 
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
+    path = tmp_path_factory.mktemp("plain") / "plain.yaml"
+    path.write_text(yaml.safe_dump(TABLE["plain"]), encoding="utf-8")
+    wl, _ = load_watchlist_file(path)
+    assert wl is not None and all(not e.context and not e.aliases for e in wl.entities)
+    return Matcher([wl])
+
+
+def test_plain_table_covers_positions_and_traps() -> None:
+    kinds = [c["kind"] for c in TABLE["plain_cases"]]
+    for kind in ("plain-title", "plain-headline", "plain-lede", "plain-wire", "plain-trap"):
+        assert kinds.count(kind) >= 10
+
+
+@pytest.mark.parametrize("case", TABLE["plain_cases"], ids=_case_id)
+def test_plain_case(plain: Matcher, case: dict[str, Any]) -> None:
+    """The same contract as the main table, over name-only entries."""
+    test_labelled_case(plain, case)
+
+
 def _wl(name: str, *entities: Entity, channel: str = "#x") -> Watchlist:
     return Watchlist(name, channel, f"{name}.yaml", entities)
 

@@ -229,6 +229,41 @@ def test_alias_colliding_across_files_is_an_error(tmp_path: Path) -> None:
     assert "a.yaml:4" in errors[0]
 
 
+def test_alias_shared_by_two_companies_across_files_is_an_error(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "a.yaml",
+        "name: a\nchannel: '#a'\nentities:\n  - name: Block\n    aliases: [Square]\n",
+    )
+    write(
+        tmp_path,
+        "b.yaml",
+        "name: b\nchannel: '#b'\nentities:\n  - name: Nvidia\n  - name: Square Inc\n    aliases: [Square]\n",
+    )
+    _, problems = load_watchlists(tmp_path)
+    errors = only(problems)
+    assert any(
+        e.startswith("b.yaml:6: 'Square Inc' of 'Square Inc' is also 'Square' of 'Block'")
+        or e.startswith("b.yaml:6: 'Square' of 'Square Inc' is also 'Square' of 'Block'")
+        for e in errors
+    ), errors
+    assert all("a.yaml:5" in e and "not intended" in e for e in errors)
+
+
+def test_alias_shared_by_two_companies_in_one_file(tmp_path: Path) -> None:
+    text = "name: x\nchannel: '#x'\nentities:\n  - name: Block\n    aliases: [Square]\n  - name: Square Up\n    aliases: [Square]\n"
+    assert only(problems_of(tmp_path, text)) == [
+        "w.yaml:7: alias 'Square' of 'Square Up' is also the alias 'Square' of 'Block' (line 5)"
+    ]
+
+
+def test_bad_entity_channel_and_empty_list_at_their_lines(tmp_path: Path) -> None:
+    text = "name: x\nchannel: '#x'\nentities:\n  - name: Anthropic\n    channel: 'Vendor Risk'\n  - name: Nvidia\n    aliases:\n"
+    errors = only(problems_of(tmp_path, text))
+    assert any(e.startswith("w.yaml:5: channel 'Vendor Risk' is not lower case") for e in errors)
+    assert any(e.startswith("w.yaml:7: each of aliases must be text, not nothing") for e in errors)
+
+
 def test_duplicate_watchlist_names_across_files(tmp_path: Path) -> None:
     write(tmp_path, "a.yaml", "name: same\nchannel: '#a'\nentities: [{name: Anthropic}]\n")
     write(tmp_path, "b.yaml", "name: same\nchannel: '#b'\nentities: [{name: Nvidia}]\n")
