@@ -204,3 +204,76 @@ def event_key(event: Event) -> str:
 def alert_key(event_key: str, channel: str) -> str:
     """One alert per event and channel: the same event may go to two channels once each."""
     return _hash("alert", event_key, channel.strip().casefold())
+
+
+# Initialisms outlets use for a counterparty: "GM" for General Motors, "HPE"
+# for Hewlett Packard Enterprise (story_groups g11, g37). Two letters at least.
+_MIN_INITIALISM = 2
+
+
+def _name_words(name: str) -> list[str]:
+    text = _POSSESSIVE_RE.sub("", unicodedata.normalize("NFKC", name).casefold())
+    text = text.replace("u.s.", "us").replace("u.k.", "uk")
+    words = [
+        w
+        for w in normalise_text(text).split()
+        if w not in LEGAL_SUFFIXES and w not in NAME_STOPWORDS
+    ]
+    return [COUNTERPARTY_ALIASES.get(w, w) for w in words]
+
+
+def names_match(a: str, b: str) -> bool:
+    """Could two outlets' names for a company be the same company?
+
+    "Couche-Tard" ~ "Alimentation Couche-Tard", "Disney" ~ "Walt Disney",
+    "GM" ~ "General Motors", "HPE" ~ "Hewlett Packard Enterprise",
+    "Alphabet" ~ "Google"; but "General Motors" !~ "General Electric"
+    (a shared generic first word is not enough).
+    """
+    wa, wb = _name_words(a), _name_words(b)
+    if not wa or not wb:
+        return False
+    if wa == wb or counterparty_name(a) == counterparty_name(b):
+        return True
+    sa = {w for w in wa if w not in GENERIC_FIRST_WORDS}
+    sb = {w for w in wb if w not in GENERIC_FIRST_WORDS}
+    # One name's distinctive words all within the other's: "Disney" in "Walt Disney".
+    if sa and sb and (sa <= set(wb) or sb <= set(wa)):
+        return True
+    return any(
+        len(short) == 1
+        and len(long_) >= _MIN_INITIALISM
+        and short[0] == "".join(w[0] for w in long_)
+        for short, long_ in ((wa, wb), (wb, wa))
+    )
+
+
+def _others(event: Event, entity: str) -> list[Party]:
+    return [p for p in event.parties if not (p.watched and p.name == entity)]
+
+
+def same_event(a: Event, b: Event, entity: str) -> bool:
+    """Do two reports describe one relationship change of `entity`?
+
+    Event keys are exact; outlets are not: one names "Walt Disney", another
+    "Disney", a third leaves the investor out. For alerts about the same
+    watched entity, in the same channel and event window, this is the looser
+    test: same type and direction, the entity in the same role, and the other
+    parties compatible: equal or near names (`names_match`), or one report
+    naming none. Different named counterparties stay different events
+    ("Google cuts ties with Scale AI" vs "OpenAI cuts ties with Scale AI").
+    """
+    if a.type != b.type or (a.direction or "in") != (b.direction or "in"):
+        return False
+    role_a = {p.role for p in a.parties if p.watched and p.name == entity}
+    role_b = {p.role for p in b.parties if p.watched and p.name == entity}
+    if role_a != role_b:
+        return False
+    others_a, others_b = _others(a, entity), _others(b, entity)
+    if not others_a or not others_b:
+        return True
+    return any(
+        names_match(x.name, y.name) and (x.role == y.role or a.type.startswith("partnership"))
+        for x in others_a
+        for y in others_b
+    )
