@@ -178,3 +178,75 @@ def test_store_unreachable_exits_2(config: Path, monkeypatch: pytest.MonkeyPatch
     assert proc.returncode == 2
     assert "s3cret-pw" not in proc.stderr + proc.stdout
     assert "store" in proc.stderr
+
+
+ARTICLE_PAGE = b"""<!doctype html><html><head>
+<title>Labelbox parts ways with Google | Tech Daily</title>
+<meta property="og:title" content="Labelbox parts ways with Google">
+<meta property="og:description"
+ content="Google has ended its data-labelling contract with Labelbox, the company said.">
+</head><body><p>Story text.</p></body></html>"""
+
+
+def test_try_reads_an_article_url(
+    config: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (config.parent / "watchlists" / "vendors.yaml").write_text(
+        VENDORS + "  - name: Labelbox\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_NETWORKS", "1")
+    with FeedServer() as server:
+        server.route("/story", ARTICLE_PAGE, content_type="text/html; charset=utf-8")
+        assert main(["try", server.url("/story"), "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "Headline: Labelbox parts ways with Google" in out
+    assert "partnership_ended, confirmed" in out
+    assert "Would alert: #vendor-risk" in out
+
+
+def test_try_refuses_a_loopback_url_by_default(
+    config: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NEWSBOT_ALLOW_PRIVATE_NETWORKS", raising=False)
+    with FeedServer() as server:
+        server.route("/story", ARTICLE_PAGE, content_type="text/html")
+        assert main(["try", server.url("/story"), "--config", str(config)]) == 2
+        assert server.requests == []
+    assert "NEWSBOT_ALLOW_PRIVATE_NETWORKS" in capsys.readouterr().err
+
+
+def test_replay_shows_what_a_watchlist_edit_changes(
+    config: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rss = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
+        b"<item><title>Meta to take 49% stake in Scale AI</title>"
+        b"<link>https://w.example/1</link></item>"
+        b"<item><title>Snorkel AI raises $100 million led by Addition</title>"
+        b"<link>https://w.example/2</link></item></channel></rss>"
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_NETWORKS", "1")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'n.db'}")
+    with FeedServer() as server:
+        server.route("/w", rss)
+        config.write_text(
+            f"watchlists: watchlists/\nfeeds:\n  - url: '{server.url('/w')}'\n", encoding="utf-8"
+        )
+        assert main(["run", "--once", "--config", str(config)]) == 0
+    capsys.readouterr()
+    # The edit: Snorkel AI joins the list, Scale AI leaves it.
+    (tmp_path / "watchlists" / "vendors.yaml").write_text(
+        'name: vendors\nchannel: "#vendor-risk"\nentities:\n  - name: Snorkel AI\n',
+        encoding="utf-8",
+    )
+    assert main(["replay", "--since", "1d", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "Replayed 2 stored articles" in out
+    would, _, gone = out.partition("Alerted then, would not now:")
+    assert "Snorkel AI raises" in would and "Scale AI" not in would.split("\n", 1)[1]
+    assert "Meta to take 49% stake in Scale AI" in gone
