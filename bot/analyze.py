@@ -62,5 +62,7 @@ class Analyzer:
         if not mentions:
             return Analysis((), (), ())
         events = detect(text, mentions)
+        if not events:
+            return Analysis(tuple(mentions), (), ())
         alerts = route_alerts(article, mentions, events, self.watchlists, self.default_channel)
         return Analysis(tuple(mentions), tuple(events), tuple(alerts))
