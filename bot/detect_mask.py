@@ -11,7 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.detect_lexicon import AMT, END, ORG
+from bot.detect_lexicon import AMT, END, ORG, PERSON
+from bot.detect_people import people
 from bot.models import HEADLINE_SEPARATOR, Mention
 from bot.orgs import Org, find_orgs
 
@@ -23,7 +24,15 @@ _PREFIX = re.compile(
     r"focus|timeline|factbox)\s*[-:–—|]\s*)+",
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .,]{1,40}\([A-Za-z ]{2,20}\)\s*[-–—]+\s*")
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z0-9 .,/'-]{1,40})?\((?:Reuters|Bloomberg|AP|AFP|Dow Jones|[A-Z][A-Za-z ]"
+    r"{1,19})\)\s*[-–—]+\s*"
+)
+# Tickers after a name: "(NVDA.O)", "(NASDAQ: NVDA)", "(7203.T)"; blanked like the dateline.
+_TICKER = re.compile(
+    r"\s\((?:(?:NASDAQ|Nasdaq|NYSE|NYSE American|LSE|TSX|TSE|HKEX|HKG|SGX|ASX|BSE|NSE|SIX|"
+    r"OTC|OTCQX|Euronext|XETRA|ETR|EPA|FRA|TYO|KRX|SHA|SHE)\s*:\s*)?[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?\)"
+)
 _SOURCE_TAIL = re.compile(r"\s+[-–—|]\s+(?:[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\s*$")
 _ABBREV = re.compile(
     r"(?:\b(?:Inc|Corp|Co|Ltd|Bros|Cos|Jr|Sr|St|Mr|Ms|Mrs|Dr|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
@@ -73,22 +82,32 @@ def split_sentences(text: str) -> list[tuple[int, str, bool]]:
 
 
 def _clean(sentence: str) -> str:
-    """Blank out wire prefixes, datelines and '- sources' tails, keeping offsets."""
+    """Blank out wire prefixes, datelines and tickers, keeping offsets."""
     for pat in (_PREFIX, _DATELINE):
         m = pat.match(sentence)
         if m:
             sentence = " " * m.end() + sentence[m.end() :]
-    return sentence
+    return _TICKER.sub(lambda t: " " * len(t.group()), sentence)
 
 
-def mask_sentence(text: str, offset: int, headline: bool, mentions: Sequence[Mention]) -> Sentence:
+def mask_sentence(
+    text: str,
+    offset: int,
+    headline: bool,
+    mentions: Sequence[Mention],
+    known_people: frozenset[str] = frozenset(),
+) -> Sentence:
     clean = _clean(text)
-    orgs = find_orgs(clean, offset, mentions)
+    orgs = find_orgs(clean, offset, mentions, known_people)
     spans: list[tuple[int, int, str]] = [(o.start, o.end, "o") for o in orgs]
     amounts: list[str] = []
     for m in AMOUNT.finditer(clean):
         if not any(m.start() < e and s < m.end() for s, e, _ in spans):
             spans.append((m.start(), m.end(), "a"))
+    for name in sorted(known_people, key=len, reverse=True):  # "Jensen Huang" before "Huang"
+        for m in re.finditer(rf"\b{re.escape(name)}\b", clean):
+            if not any(m.start() < e and s < m.end() for s, e, _ in spans):
+                spans.append((m.start(), m.end(), "p"))
     spans.sort()
     parts: list[str] = []
     pos = 0
@@ -100,6 +119,8 @@ def mask_sentence(text: str, offset: int, headline: bool, mentions: Sequence[Men
             parts.append(f"{ORG}{oi}{END}")
             kept.append(orgs[[o.start for o in orgs].index(s)])
             oi += 1
+        elif kind == "p":
+            parts.append(PERSON)
         else:
             parts.append(f"{AMT}{len(amounts)}{END}")
             amounts.append(clean[s:e])
@@ -110,4 +131,5 @@ def mask_sentence(text: str, offset: int, headline: bool, mentions: Sequence[Men
 
 
 def mask_text(text: str, mentions: Sequence[Mention]) -> list[Sentence]:
-    return [mask_sentence(s, off, h, mentions) for off, s, h in split_sentences(text)]
+    known = people(text)  # "Jeff Bezos" in the lede makes the headline's "Bezos" a person
+    return [mask_sentence(s, off, h, mentions, known) for off, s, h in split_sentences(text)]

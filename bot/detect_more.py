@@ -3,7 +3,7 @@
 Found on the holdout set (tests/data/detect_holdout.jsonl), written in other
 words than the dev set, and each one generalised to its construction and verb
 family, with varied cases in tests/data/detect_cases.yaml. DEAL_FIRST runs
-before the investment and acquisition table (bot/detect_lexicon.py),
+before the investment and acquisition tables (bot/detect_invest.py, bot/detect_acquire.py),
 PARTNER_FIRST before the partnership table (bot/detect_rules.py).
 """
 
@@ -42,6 +42,7 @@ DEAL_FIRST: Final[tuple[Rule, ...]] = (
         rf"(?<=\s)(?:{ANY_ORG}|[\w.&+]+)-(?:led|backed)\s+(?:{WORD}\s+){{0,3}}?(?:round|"
         rf"funding|financing|raise|investment)\b",
         "in",
+        keys="led bac",
     ),
     # "MUFG to buy 20% of Shriram Finance" (holdout-0044): a share is a stake.
     Rule(

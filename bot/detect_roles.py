@@ -73,6 +73,8 @@ def main_subject(masked: str, pos: Positions, before: int) -> int | None:
     for s, e, i in pos:
         if s >= before:
             break
+        if _in_apposition(masked, s, before):  # "Buffett, the Oracle of Omaha, trims" (dev-0028)
+            continue
         if not masked.startswith("'s", e) and not re.match(r"-\w", masked[e : e + 2]):
             return i
     return None
@@ -130,7 +132,11 @@ def left_side(masked: str, pos: Positions, trig_start: int) -> Side:
         ):
             continue
         between = masked[e:trig_start]
-        if between.startswith("'s") and ("," in between or len(between.split()) > 4):
+        if (
+            between.startswith("'s")
+            and not between.startswith("'s \ue003")  # "Nvidia's Huang says" (dev-0464)
+            and ("," in between or len(between.split()) > 4)
+        ):
             continue  # "Scale AI's largest customer, plans to": a possessor, not the subject
         if len(between.split()) > MAX_LEFT_GAP_WORDS:
             break

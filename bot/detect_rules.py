@@ -1,17 +1,19 @@
 """Partnership triggers, and RULES: the whole ordered table the detector runs.
 
 Formed and ended partnerships come after the investment and acquisition rules
-(bot/detect_lexicon.py), so "deal" in "takeover deal" is read as a takeover first.
+(bot/detect_invest.py, bot/detect_acquire.py), so "deal" in "takeover deal" is
+read as a takeover first.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
+from bot.detect_acquire import ACQUIHIRE_RULES, ACQUIRE_RULES
+from bot.detect_invest import INVEST_RULES
 from bot.detect_lexicon import (
     AMOUNTS,
     ANY_ORG,
-    DEAL_RULES,
     ENDED_NOUNS,
     FORMED_NOUNS,
     ONE_AMT,
@@ -19,6 +21,7 @@ from bot.detect_lexicon import (
     Rule,
 )
 from bot.detect_more import DEAL_FIRST, PARTNER_FIRST
+from bot.detect_shift import SHIFT_RULES
 
 PARTNER_RULES: Final[tuple[Rule, ...]] = (
     Rule("part-ways", "partnership_ended", "sym", r"\b(?:part|parts|parted|parting) ways\b"),
@@ -77,6 +80,7 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "rev",
         r"(?<=[\ue001] )(?:(?:is|was|are|were|been|being|gets|got)\s+)?(?:dropped|ditched|dumped|"
         r"replaced|axed)\s+by\b",
+        keys="dro dit dum rep axe",
     ),
     Rule(
         "lose-customer",
@@ -97,6 +101,8 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"supply (?:deal|agreement|pact|contract)|licensing (?:deal|agreement)|cloud (?:deal|"
         rf"contract|agreement)|chip (?:deal|supply deal)|commercial (?:deal|agreement)|"
         rf"collaboration|deal to (?:deploy|supply|use|develop|build))\b",
+        # "acquire Shell's 50% stake in joint venture Raizen" is a stake, not a new JV.
+        not_after=r"\b(?:stakes?|interests?|holdings?)\s*$",
     ),
     Rule(
         "partnership-grows",
@@ -105,6 +111,7 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"(?<=[\ue001])'s\s+(?:[\w-]+\s+){{0,2}}?(?:partnership|deal|alliance|contract|tie-up|"
         rf"collaboration)\s+with\b(?=\s*{ANY_ORG}\s+(?:will\s+|to\s+|is\s+set\s+to\s+)?(?:expand|grow|"
         rf"extend|deepen|widen|broaden))",
+        keys="exp gro ext dee wid bro",
     ),
     Rule(
         "partner",
@@ -168,7 +175,7 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"adopted|deploy|deploys|deployed|buy|buys|bought|order|orders|ordered|use|uses|"
         rf"spend\s+(?:{WORD}\s+){{0,4}}?on)\s+(?:up\s+to\s+)?(?:[\w$\ue002\ue001-]+\s+){{0,3}}?(?={ANY_ORG}(?:'s)?\s+(?:{WORD}\s+)?(?:chips|"
         rf"gpus|tpus|processors|cloud|servers|models?|software|platform|technology|batteries|"
-        rf"engines)\b)",
+        rf"engines|chatbots?|assistants?|apps?)\b)",
     ),
     Rule(
         "selected-by",
@@ -176,6 +183,7 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "rev",
         r"(?<=[\ue001] )(?:(?:is|was|are|were|been|gets|got)\s+)?(?:selected|picked|chosen|tapped|"
         r"hired)\s+by\b",
+        keys="sel pic cho tap hir",
     ),
     Rule(
         "supply-to",
@@ -193,4 +201,12 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
     ),
 )
 
-RULES: Final[tuple[Rule, ...]] = DEAL_FIRST + DEAL_RULES + PARTNER_FIRST + PARTNER_RULES
+RULES: Final[tuple[Rule, ...]] = (
+    DEAL_FIRST
+    + ACQUIHIRE_RULES
+    + INVEST_RULES
+    + ACQUIRE_RULES
+    + SHIFT_RULES
+    + PARTNER_FIRST
+    + PARTNER_RULES
+)

@@ -43,7 +43,10 @@ DENIED: Final = re.compile(
     r"|rules? out|ruled out|not pursuing|no longer pursuing"
     r"|not aware of any|has no intention|no intention|isn't in talks|is not in discussions|"
     r"not in discussions|no active plans|not under review|refut(?:es|ed)|not true|no such|"
-    r"not considering|is not (?:in|seeking|exploring))\b"
+    r"not considering|is not (?:in|seeking|exploring)"
+    # "said it would not pursue a deal for X" answers a report (issue 4's list).
+    r"|(?:would|will|does|did) not (?:pursue|proceed with|make) (?:an? |any )?(?:[\w-]+ )?"
+    r"(?:deal|offer|bid|takeover|acquisition|merger|approach))\b"
 )
 # Statements of no change ("won't invest", dev-0021) and refusals.
 NEGATION: Final = re.compile(

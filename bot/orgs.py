@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.detect_people import is_person, is_product
 from bot.detect_places import PLACES
 from bot.detect_rules import RULES
 from bot.detect_words import (
@@ -127,6 +128,12 @@ _AGENCY = re.compile(
 _GOVERNMENT = re.compile(r"\b(?:U\.S\.|US|UK|EU|[A-Z][a-z]+(?:an|ese|ish|ch|i)) government\b")
 
 
+# Compiled once: these run for every capitalised run of every sentence.
+_ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
+_NONSPACE = re.compile(r"\S+")
+_TRAILING_JOIN = re.compile(r"(?: (?:&|of|de|und))+$")
+
+
 def _clean_token(tok: str) -> str:
     """Drop sentence punctuation but keep the dot of "Inc." and "U.S."."""
     tok = _POSSESSIVE.sub("", tok)
@@ -165,7 +172,7 @@ def _kind(tok: str) -> str:
 def trim_name(name: str) -> str:
     """'Meta Platforms Inc's' -> 'Meta Platforms'; 'the Apple Card' -> 'Apple Card'."""
     name = _POSSESSIVE.sub("", name.strip().rstrip(",.;:"))
-    name = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", name)
+    name = _ARTICLE.sub("", name)
     trimmed = LEGAL_SUFFIX.sub("", name).strip().rstrip(",")
     return trimmed or name
 
@@ -182,7 +189,7 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
             parts.append((cur[0][0], cur[-1][1]))
         cur.clear()
 
-    toks = list(re.finditer(r"\S+", text[start:end]))
+    toks = list(_NONSPACE.finditer(text[start:end]))
     for k, m in enumerate(toks):
         tok = m.group()
         s, e = start + m.start(), start + m.end()
@@ -205,7 +212,7 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for s, e in parts:
         seg = text[s:e]
-        seg2 = re.sub(r"(?: (?:&|of|de|und))+$", "", seg)
+        seg2 = _TRAILING_JOIN.sub("", seg)
         out.append((s, s + len(seg2)))
     return out
 
@@ -227,8 +234,13 @@ def _trim_end(text: str, s: int, e: int) -> int:
     return e
 
 
-def find_orgs(text: str, offset: int, mentions: Sequence[Mention]) -> list[Org]:
-    """Organisations in text (a slice of the article starting at offset), in order."""
+def find_orgs(
+    text: str, offset: int, mentions: Sequence[Mention], known_people: frozenset[str] = frozenset()
+) -> list[Org]:
+    """Organisations in text (a slice of the article starting at offset), in order.
+
+    known_people: names of people in the whole article (bot/detect_people.py).
+    """
     orgs: list[Org] = []
     taken: list[tuple[int, int]] = []
     end_all = offset + len(text)
@@ -265,6 +277,8 @@ def find_orgs(text: str, offset: int, mentions: Sequence[Mention]) -> list[Org]:
                 continue
             if not name or name.lower() in PLACES or name.lower() in STOPWORDS:
                 continue
+            if is_person(name, text[e : e + 20], known_people):
+                continue
             taken.append((s, e))
             orgs.append(Org(s, e, name, False))
     # Governments are counterparties too ("The U.S. government will take a 9.9% stake", dev-0358).
@@ -273,4 +287,8 @@ def find_orgs(text: str, offset: int, mentions: Sequence[Mention]) -> list[Org]:
             taken.append((g.start(), g.end()))
             orgs.append(Org(g.start(), g.end(), g.group(), False))
     orgs.sort(key=lambda o: o.start)
-    return orgs
+    return [
+        o
+        for k, o in enumerate(orgs)
+        if not (k and not o.watched and is_product(text, orgs[k - 1].end, o.start, o.end))
+    ]

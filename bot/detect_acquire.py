@@ -1,0 +1,145 @@
+"""Acquisition rules: takeovers, bids, mergers, take-privates and acqui-hires.
+
+ACQUIHIRE_RULES run first of the deal rules, ACQUIRE_RULES after the investment
+table (bot/detect_invest.py): "takes a 70% stake" is an investment, not a takeover.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from bot.detect_lexicon import AMOUNTS, ANY_ORG, Rule
+
+_BUY = (
+    r"(?:acquire|acquires|acquired|acquiring|buy|buys|buying|bought|purchase|purchases|purchased|"
+    r"snap up|snaps up|snapped up|take over|takes over|took over|taking over|swallow|swallows|"
+    r"absorb|absorbs|scoop up|scoops up|buy out|buys out|bought out|buy back|buys back|bought back)"
+)
+_LIC = r"(?=.*\blicen[cs])"  # acqui-hires come with a licence (dev-0090..0095)
+
+ACQUIHIRE_RULES: Final[tuple[Rule, ...]] = (
+    # --- acqui-hires: hire the team and license the technology.
+    Rule(
+        "acquihire",
+        "acquisition",
+        "svo",
+        rf"\b(?:hires?|hired|hiring|poach\w*|pays?|paid)\s+(?:(?:the\s+|"
+        rf"most\s+of\s+)?(?:co-)?founders?\s+(?:of\s+)?|(?:the\s+)?(?:ceo|team|staff|leaders?|"
+        rf"executives?)\s+(?:of|from)\s+)?{_LIC}",
+    ),
+    Rule(
+        "acquihire-license",
+        "acquisition",
+        "svo",
+        r"\blicen[cs]\w*\s+(?:(?:its|the|some)\s+)?(?:(?:technology|models?|ip|patents|chips?)\s+)?"
+        r"(?:from\s+)?(?=.*\bhir(?:e|es|ed|ing)\b)",
+        keys="lic",
+    ),
+    Rule(
+        "acquihire-return",
+        "acquisition",
+        "rev",
+        rf"\b(?:return|returns|returning|rejoin|rejoins|rejoining)\s+(?:to\s+)?(?={ANY_ORG}){_LIC}",
+    ),
+)
+
+ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
+    Rule(
+        "take-private",
+        "acquisition",
+        "svo",
+        rf"\b(?:take|takes|taking|took)\s+(?={ANY_ORG}\s+private\b)",
+    ),
+    Rule(
+        "acquired-by",
+        "acquisition",
+        "rev",
+        r"(?<=[\ue001] )(?:(?:is|was|are|were|been|being|to be|will be|agrees to be|"
+        r"agreed to be)\s+)?(?:acquired|bought|purchased|taken over|taken private|"
+        r"snapped up)\s+by\b(?:\s+(?:a\s+)?(?:consortium|group)\s+(?:of|led by)\b)?",
+        keys="acq bou pur tak sna",
+    ),
+    Rule(
+        "complete-deal",
+        "acquisition",
+        "pre",
+        r"(?<=[\ue001] )(?:deal|takeover|acquisition|purchase|buyout)\b(?=\s+(?:is\s+|was\s+|"
+        r"has\s+been\s+)?(?:completed|closed|closes|completes)\b)",
+    ),
+    Rule(
+        "completes-deal",
+        "acquisition",
+        "svo",
+        rf"\b(?:completes?|completed|closes?|closed|clinches?|seals?|sealed|wins?|won|strikes?|"
+        rf"struck)\s+{AMOUNTS}(?={ANY_ORG}\s+(?:deal|takeover|acquisition|purchase|buyout)\b)",
+    ),
+    Rule(
+        "rebuff",
+        "acquisition",
+        "rev",
+        r"\b(?:rejects?|rejected|rebuffs?|rebuffed|spurns?|"
+        r"spurned)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:takeover|buyout|acquisition|"
+        r"merger)?\s*(?:offer|bid|proposal|approach)\s+(?:from|by)\b",
+    ),
+    Rule(
+        "rebuff-pos",
+        "acquisition",
+        "rev",
+        rf"\b(?:rejects?|rejected|rebuffs?|rebuffed|spurns?|"
+        rf"spurned)\s+(?={ANY_ORG}'s\s+(?:[\w-]+\s+){{0,3}}?(?:offer|bid|proposal|approach))",
+    ),
+    Rule(
+        "buy",
+        "acquisition",
+        "svo",
+        rf"\b{_BUY}\b(?!\s+(?:stake|shares|a stake|chips|back\s+(?:shares|stock)))",
+    ),
+    Rule(
+        "acquisition-of",
+        "acquisition",
+        "svo",
+        r"\b(?:acquisition|purchase|takeover|buyout|privati[sz]ation|bid|offer|counterbid|counteroffer|"
+        r"deal to (?:buy|acquire)|agreement to (?:buy|acquire))(?:\s+(?:offer|bid|talks|proposal|"
+        r"attempt|interest))?\s+(?:for|of)\b",
+    ),
+    # "nears deal for Initech", "would not pursue a deal for Initech": a deal for a
+    # company is a takeover; a deal for its goods or one to supply it is not (PRODUCT_AFTER).
+    Rule(
+        "deal-for",
+        "acquisition",
+        "svo",
+        rf"\b(?:deal|agreement)\s+for\b(?=\s*(?:rival\s+)?{ANY_ORG}(?!\s+to\b))",
+        # Contracts won or awarded are work, not a takeover.
+        not_after=r"\b(?:wins?|won|lands?|landed|secures?|secured|awarded|supply|service|"
+        r"licensing|cloud|chip)\s+(?:an?\s+|its\s+|the\s+)?(?:\S+\s+)?$",
+    ),
+    Rule(
+        "approach-about",
+        "acquisition",
+        "svo",
+        rf"\b(?:approach|approached|approaches)\b(?=\s*{ANY_ORG}\s+(?:about|over|"
+        rf"with)\s+(?:an?\s+)?(?:possible\s+|potential\s+)?(?:takeover|acquisition|deal|merger|"
+        rf"buyout|bid|offer))",
+    ),
+    Rule(
+        "rebuff-pre",
+        "acquisition",
+        "rev",
+        rf"\b(?:rejects?|rejected|rebuffs?|rebuffed|spurns?|spurned)\s+(?={ANY_ORG}\s+(?:takeover\s+|"
+        rf"buyout\s+)?(?:offer|bid|approach|proposal))",
+    ),
+    Rule(
+        "takeover-pre",
+        "acquisition",
+        "pre",
+        r"(?<=[\ue001] )(?:takeover|buyout|acquisition|purchase)(?:\s+(?:bid|offer|approach|"
+        r"proposal|deal|talks))?\b",
+    ),
+    Rule(
+        "merge",
+        "acquisition",
+        "sym",
+        r"\b(?:merge|merges|merged|merging|merger|combine|combines|combination)\b(?:\s+(?:with|"
+        r"talks|deal|agreement))?",
+    ),
+)

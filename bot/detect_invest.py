@@ -1,0 +1,186 @@
+"""Investment rules: stake buys and sales, rounds, backing, sales of a business.
+
+Run after the acqui-hire rules and before the acquisition table (bot/detect_acquire.py),
+so "sells its stake in X to Y" is a stake sale before "buy" can read it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from bot.detect_lexicon import AMOUNTS, ANY_ORG, ONE_AMT, WORD, Rule
+
+# Stake changes (dev-0001 "take 49% stake", dev-0013 "sells entire Nvidia stake",
+# dev-0029 "cuts Apple stake", dev-0181 "an increase in its stake").
+_STAKE_IN = (
+    r"(?:take|takes|taking|took|buy|buys|buying|bought|acquire|acquires|acquiring|acquired|"
+    r"pick up|picks up|picked up|raise|raises|raised|boost|boosts|boosted|increase|increases|"
+    r"increased|build|builds|built|get|gets|got|receive|receives|received|secure|secures|secured|"
+    r"lift|lifts|lifted|ups|upped|hike|hikes|hiked|ramp up|ramps up|ramped up|add to|adds to|"
+    r"added to|double|doubles|doubled|lifts|"
+    r"snap up|snaps up|an increase in|increase in|offer for|bid for|disclosed|discloses)"
+)
+_STAKE_OUT = (
+    r"(?:sell|sells|selling|sold|offload|offloads|offloaded|dump|dumps|dumped|trim|trims|trimmed|"
+    r"cut|cuts|cutting|reduce|reduces|reducing|reduced|unload|unloads|unloaded|divest|divests|"
+    r"divested|exit|exits|exited|exiting|dispose of|disposes of|disposed of|pare|pares|pared|"
+    r"slash|slashes|slashed|shed|sheds|sale of|selling of|hand|hands|handed)"
+)
+_STAKE = r"(?:stakes?|holdings?|shares|interest|equity)"
+_PART = r"(?:(?:all|part|some|most|half|the rest|a portion|the remainder) of\s+)?"
+_ASSET = (
+    r"(?:business|businesses|unit|division|arm|operations|subsidiary|brand|assets|portfolio|stake)"
+)
+_SELL = r"(?:sell|sells|selling|sold|offload|offloads|offloaded|divest|divests|divested|sale of)"
+
+INVEST_RULES: Final[tuple[Rule, ...]] = (
+    # --- sales of a business or stake, with or without a named buyer.
+    Rule(
+        "sell-asset",
+        "investment",
+        "sell",
+        rf"\b{_SELL}\s+{_PART}(?:its\s+|their\s+|the\s+|an?\s+)?(?:{AMOUNTS}(?:stake\s+)?(?:in\s+|"
+        rf"of\s+)(?:its\s+)?)?(?:{WORD}\s+){{0,4}}?{_ASSET}\b(?=\s+(?:of\s+{ANY_ORG}\s+)?to\b)",
+        "out",
+    ),
+    Rule(
+        "sell-to",
+        "investment",
+        "sell",
+        rf"\b{_SELL}\s+{_PART}(?:its\s+|their\s+|an?\s+)?{AMOUNTS}(?:(?:stake|"
+        rf"holding)\s+in\s+)?(?:its\s+)?(?={ANY_ORG}(?:\s+{WORD}){{0,3}}?\s+to\s+{ANY_ORG})",
+        "out",
+    ),
+    Rule(
+        "seek-buyer",
+        "investment",
+        "svo",
+        r"\b(?:seek\w*|hunt\w*|look\w* for|find)\s+(?:an?\s+)?buyers?\s+for\b",
+        "out",
+    ),
+    Rule(
+        "stake-sale",
+        "investment",
+        "svo",
+        rf"\b{_STAKE_OUT}\s+{_PART}(?:its\s+|their\s+|"
+        rf"his\s+)?{AMOUNTS}(?:{WORD}\s+){{0,2}}?{_STAKE}\s+(?:in|of)\b",
+        "out",
+    ),
+    Rule(
+        "stake-sale-pre",
+        "investment",
+        "svo",
+        rf"\b{_STAKE_OUT}\s+{_PART}(?:its\s+|their\s+)?{AMOUNTS}(?:of\s+)?(?={ANY_ORG}\s+{_STAKE}\b)",
+        "out",
+    ),
+    Rule(
+        "sale-of-unit",
+        "investment",
+        "svo",
+        rf"\b(?:sale|sell|sells|selling|sold)\s+(?:of\s+)?(?:a\s+|its\s+|"
+        rf"their\s+)?(?:{ONE_AMT}\s+(?:stake\s+)?(?:of|in)\s+)?(?:its\s+)?(?={ANY_ORG}\s+(?:{_ASSET}|"
+        rf"stakes?|shares)\b)",
+        "out",
+    ),
+    Rule(
+        "sale-of-pct",
+        "investment",
+        "sell",
+        rf"\b(?:sale|sell|sells|selling|sold)\s+(?:of\s+)?(?:a\s+|"
+        rf"its\s+)?{ONE_AMT}\s+(?:stake\s+)?(?:of|in)\b",
+        "out",
+    ),
+    # --- investment, in.
+    Rule(
+        "approach-stake",
+        "investment",
+        "svo",
+        rf"\b(?:approach|approached|approaches)\s+{ANY_ORG}\s+(?:about|over)\s+(?:buying|taking|"
+        rf"acquiring)\s+(?:an?\s+)?(?:{WORD}\s+)?(?:stake|shares)(?:\s+in)?\b",
+        "in",
+    ),
+    Rule(
+        "stake-buy",
+        "investment",
+        "svo",
+        rf"\b{_STAKE_IN}\s+(?:an?\s+|its\s+)?{AMOUNTS}(?:{WORD}\s+)?(?:stakes?|shares|holding|"
+        rf"interest)\s+(?:of\s+(?:more\s+than\s+|about\s+)?{ONE_AMT}\s+)?(?:in|of)\b",
+        "in",
+    ),
+    Rule(
+        "stake-buy-pre",
+        "investment",
+        "svo",
+        rf"\b{_STAKE_IN}\s+(?:an?\s+)?{AMOUNTS}(?:of\s+)?(?={ANY_ORG}\s+(?:stake|shares)\b)",
+        "in",
+    ),
+    Rule(
+        "invest-in",
+        "investment",
+        "svo",
+        rf"\b(?:invest|invests|invested|investing|investment|investments|pour|pours|poured|inject|"
+        rf"injects|injected|plough|ploughs|funding)\s+(?:{AMOUNTS}|\w+\s+){{0,5}}?(?:in(?:to)?|to|"
+        rf"for)\b(?!\s+(?:the\s+)?(?:talks|exchange|stock|cash)\b)",
+        "in",
+    ),
+    Rule(
+        "back",
+        "investment",
+        "svo",
+        r"\b(?:back|backs|bankroll|bankrolls|funds)\b(?!\s+(?:round|from|by|of|for|in|to|"
+        r"management|"
+        r"strategy|plan|proposal|bid|offer|deal)\b)",
+        "in",
+        # "walks back", "buy back", "pushing back on" are not backing (dev-0108, dev-0182).
+        not_after=r"\b(?:walk|walks|walked|pull|pulls|pulled|buy|buys|bought|scale|scaled|cut|cuts|claw|"
+        r"bounce|bounced|hold|come|comes|came|fight|fights|push|pushed|pushing)\s*$",
+    ),
+    Rule(
+        "backed-by",
+        "investment",
+        "rev",
+        r"(?<=[\ue001] )(?:(?:is|was|are|were|been|being|gets|get|got|wins|"
+        r"secures?)\s+)?(?:backed|funded|bankrolled)\s+by\b",
+        "in",
+        keys="bac fun ban",
+    ),
+    Rule(
+        "lead-round",
+        "investment",
+        "svo",
+        rf"\b(?:leads?|led|leading|co-leads?|co-led|joins?|joined|participates?\s+in|"
+        rf"participated\s+in|backs)\s+{AMOUNTS}(?:{WORD}\s+){{0,3}}?(?:round|funding|financing|"
+        rf"raise)\s+(?:in|for|of|into|by)\b",
+        "in",
+    ),
+    Rule(
+        "raise",
+        "investment",
+        "raise",
+        rf"\b(?:raises?|raised|raising|secures?|secured|closes?|closed|lands?|landed|gets?|got|"
+        rf"nabs?|bags?|snags?)\s+(?:{AMOUNTS}|\w+\s+){{0,4}}?(?:{ONE_AMT}|round|funding|financing|"
+        rf"investment|series [a-h]\b)"
+        rf"(?!\s*(?:of\s+)?{ANY_ORG}\s+(?:deal|takeover|acquisition|purchase|buyout|merger))"
+        rf"(?!\s+(?:\S+\s+){{0,4}}?funds?\b)(?!\s+(?:{WORD}\s+){{0,3}}?(?:contracts?|deals?|"
+        rf"orders?|agreements?)\b)(?!\s+(?:in\s+)?(?:debt|bonds?|notes|"
+        rf"loans?|ipo|initial public|from\s+(?:its|the)\s+(?:ipo|listing|sale|offering)|"
+        rf"through\s+(?:a|an|the)\s+(?:share|stock|bond)))",
+        "in",
+    ),
+    Rule(
+        "funding-round",
+        "investment",
+        "raise",
+        r"\b(?:funding|financing|investment|series [a-h]) round\b",
+        "in",
+        # "valued at $100 billion in its latest funding round" is background (dev-0167).
+        not_after=r"\b(?:latest|last|previous|prior|recent|earlier)\s*$",
+    ),
+    Rule(
+        "seed-round",
+        "investment",
+        "svo",
+        rf"\b(?:funding|financing|investment)\s+(?:to|for|in)\b(?=\s*{ANY_ORG})",
+        "in",
+    ),
+)

@@ -1,0 +1,52 @@
+"""Supplier switches: one partnership ends and another begins in the same clause.
+
+"Globex moves workloads from Initech to Hooli", "drops Initech for Hooli",
+"replaces Initech with Hooli", "will rely on Hooli instead": the subject ends
+with the old partner and starts with the new one (brief for issue 4, "known
+misses"; cases in tests/data/detect_cases.yaml). "Drops X for Y" is read by the
+drop rule (bot/detect_rules.py) with the frame helper for the new partner.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from bot.detect_lexicon import ANY_ORG, WORD, Rule
+
+_MOVE = (
+    r"(?:switch|switches|switched|switching|move|moves|moved|moving|shift|shifts|shifted|"
+    r"shifting|migrate|migrates|migrated|migrating|transfer|transfers|transferred|transferring)"
+)
+# Replacing a company in an index or a ranking is no relationship (dev-0076 "added to the
+# Dow Jones Industrial Average, replacing Intel"); nor is replacing a person; and a
+# new supplier replacing an old one ends the old one's deal with a third party (dev-0033).
+_NOT_SUPPLIER = (
+    r"\b(?:dow|index|indices|s&p|ftse|nikkei|nasdaq-100|benchmark|most valuable|largest|biggest|"
+    r"ranking|top spot|as (?:ceo|chief|chair\w*|president|head)|added to|removed from|"
+    r"average|become|becomes|new (?:issuer|supplier|provider|partner|vendor|lender|carrier))\b"
+)
+
+SHIFT_RULES: Final[tuple[Rule, ...]] = (
+    Rule(
+        "switch-from",
+        "partnership_ended",
+        "switch",
+        rf"\b{_MOVE}\s+(?:(?:its|their|some|all|most|part of|the)\s+)*(?:{WORD}\s+){{0,3}}?"
+        rf"(?:away\s+)?from\s+(?:rival\s+)?(?={ANY_ORG})",
+    ),
+    Rule(
+        "replace",
+        "partnership_ended",
+        "svo",
+        rf"\b(?:replace|replaces|replaced|replacing)\s+(?:rival\s+)?(?={ANY_ORG}(?!'s))",
+        not_in=_NOT_SUPPLIER,
+    ),
+    Rule(
+        "rely-instead",
+        "partnership_formed",
+        "svo",
+        rf"\b(?:rely|relies|relied|relying|depend|depends|turn|turns|turned|turning|switch|"
+        rf"switches|switched|switching|move|moves|moved|moving|go|goes|went|opt|opts|opted)\s+"
+        rf"(?:on|to|for|with)\b(?=\s*(?:[\w-]+\s+){{0,2}}?{ANY_ORG}[^.;]{{0,50}}?\binstead\b)",
+    ),
+)
