@@ -192,6 +192,9 @@ class Alert:
     event: Event
     article: Article
     mention: Mention
+    # Only worth a reply in the thread of an earlier alert for this event and
+    # channel (a denial, or a certainty the watchlist mutes): never a new alert.
+    followup_only: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         m = self.mention
@@ -212,6 +215,7 @@ class Alert:
                 "end": m.end,
                 "rule": m.rule,
             },
+            "followup_only": self.followup_only,
         }
 
     @classmethod
@@ -226,6 +230,7 @@ class Alert:
             event=Event.from_dict(d["event"]),
             article=Article.from_dict(d["article"]),
             mention=Mention(**d["mention"]),
+            followup_only=bool(d.get("followup_only", False)),
         )
 
 

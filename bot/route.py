@@ -5,6 +5,13 @@ and the list takes that event type and certainty. The channel is, in order:
 the entity's own channel, the list's channel for that event type, the list's
 channel, the config's default. One alert per event and channel: an event
 between two companies on the same list is one alert, not two.
+
+With followups=True, a certainty the list does not take (by default: denied)
+is not dropped: it is routed as a follow-up-only alert, which storage threads
+under an earlier alert for the same event and channel, and discards when
+there is none. So "X denies the report" reaches the thread of the rumour it
+denies, and never starts a thread of its own. The default (False) leaves
+them out, for callers that only ask "would this alert?".
 """
 
 from __future__ import annotations
@@ -42,6 +49,8 @@ def route_alerts(
     events: Sequence[Event],
     watchlists: Mapping[str, Watchlist],
     default_channel: str = "",
+    *,
+    followups: bool = False,
 ) -> list[Alert]:
     entities = {(e.watchlist, e.name): e for wl in watchlists.values() for e in wl.entities}
     alerts: dict[str, Alert] = {}
@@ -58,17 +67,17 @@ def route_alerts(
                 entity = entities.get((mention.watchlist, mention.entity))
                 if watchlist is None or entity is None:
                     continue
-                if (
-                    event.type not in watchlist.events
-                    or event.certainty not in watchlist.certainties
-                ):
+                if event.type not in watchlist.events:
+                    continue
+                followup_only = event.certainty not in watchlist.certainties
+                if followup_only and not followups:
                     continue
                 channel = channel_for(watchlist, entity, event, default_channel)
                 if not channel:
                     continue
                 key = alert_key(ekey, channel)
-                if key in alerts:
-                    continue
+                if key in alerts and (followup_only or not alerts[key].followup_only):
+                    continue  # first one wins, but an alert beats a follow-up-only one
                 alerts[key] = Alert(
                     key=key,
                     event_key=ekey,
@@ -79,5 +88,6 @@ def route_alerts(
                     event=event,
                     article=article,
                     mention=mention,
+                    followup_only=followup_only,
                 )
     return list(alerts.values())

@@ -161,7 +161,10 @@ class SlackStandIn:
         reset_after_receive: bool = False,
         times: int = 1,
     ) -> None:
-        """The next `times` calls of `method` fail this way (faults queue in order)."""
+        """The next `times` calls of `method` fail this way (faults queue in order).
+
+        method "*" fails every method's calls, an outage of the whole API.
+        """
         if retry_after is not None and status is None and error is None:
             status = 429
         fault = Fault(error, status, retry_after, reset_after_receive, times)
@@ -177,8 +180,9 @@ class SlackStandIn:
 
     # -- the API -----------------------------------------------------------
     def _take_fault(self, method: str) -> Fault | None:
+        """The method's own faults first, then those queued for every method ("*")."""
         with self._lock:
-            queue = self._faults.get(method) or []
+            queue = self._faults.get(method) or self._faults.get("*") or []
             if not queue:
                 return None
             fault = queue[0]

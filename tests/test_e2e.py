@@ -164,7 +164,9 @@ def test_run_once_twice_posts_one_alert_per_event(workdir: Path) -> None:
         assert "broken.rss" in first.stderr and "502" in first.stderr
         assert "not-a-feed" in first.stderr
 
-        posted = list(slack.messages)
+        # Top-level alerts; later reports of the same event are replies in its thread.
+        posted = [m for m in slack.messages if m.thread_ts is None]
+        replies = [m for m in slack.messages if m.thread_ts is not None]
         got = sorted((m.channel_name.lstrip("#"), header(m)) for m in posted)
         want = sorted((ch, f"{label} · {entity}") for ch, entity, label, _, _ in EXPECTED)
         assert got == want, "\n".join(message_text(m) for m in posted)
@@ -190,10 +192,14 @@ def test_run_once_twice_posts_one_alert_per_event(workdir: Path) -> None:
         assert "Meta" in message_text(meta)
         softbank = next(m for m in posted if "softbank-sells" in message_text(m))
         assert "SoftBank" in message_text(softbank)
+        # Tech Daily's copy of the Meta story went into that alert's thread.
+        assert [(r.thread_ts, r.text.split(":")[0]) for r in replies] == [
+            (meta.ts, "Also reported by Tech Daily")
+        ]
 
         second = run_once(workdir, config, slack)
         assert second.returncode == 0, second.stderr
-        assert len(slack.messages) == len(posted), "the second run posted again"
+        assert len(slack.messages) == len(posted) + len(replies), "the second run posted again"
         # The Atom and RDF feeds answered 304 to the stored validators.
         conditional = [r for r in feeds.requests if "if-none-match" in r.headers]
         assert {r.path for r in conditional} >= {"/tech.atom", "/markets.rdf"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 import pytest
@@ -15,7 +15,7 @@ from bot.deliver.outbox import DeliveryReport, deliver_pending, interleave
 from bot.deliver.slack import SlackSender
 from bot.errors import DeliveryError
 from bot.models import Alert
-from bot.storage.base import AlertRecord, AlertState, Store
+from bot.storage.base import AlertRecord, AlertState, Followup, Store
 from tests.slack_server import SlackStandIn
 from tests.test_format import make_alert
 
@@ -42,8 +42,28 @@ class FakeStore:
         for a in alerts:
             self.rows[a.key] = Row(a)
 
-    def pending_alerts(self, limit: int = 100) -> list[Alert]:
+    notices: set[str] = field(default_factory=set)
+
+    def claim_pending(
+        self, worker: str, limit: int, lease: timedelta, now: datetime
+    ) -> list[Alert]:
         return [r.alert for r in self.rows.values() if r.state == "pending"][:limit]
+
+    def claim_followups(
+        self, worker: str, limit: int, lease: timedelta, now: datetime
+    ) -> list[Followup]:
+        return []
+
+    def release(self, worker: str, keys: Sequence[str]) -> None:
+        pass
+
+    def stale_counts(self, limit: int = 100) -> list[AlertRecord]:
+        return []
+
+    def claim_notice(self, key: str, now: datetime) -> bool:
+        first = key not in self.notices
+        self.notices.add(key)
+        return first
 
     def get_alert(self, key: str) -> AlertRecord | None:
         r = self.rows.get(key)
@@ -54,7 +74,13 @@ class FakeStore:
         return AlertRecord(r.alert, state, r.attempts, r.reason, NOW, None, channel, ts, r.sources)
 
     def mark_sent(
-        self, alert_key: str, *, slack_channel: str, slack_ts: str, now: datetime
+        self,
+        alert_key: str,
+        *,
+        slack_channel: str,
+        slack_ts: str,
+        now: datetime,
+        sources_shown: int = 1,
     ) -> None:
         row = self.rows[alert_key]
         assert row.state == "pending", "sent twice"
@@ -169,7 +195,9 @@ class ScriptedSender:
         self.fail = fail
         self.posted: list[tuple[str, int]] = []
 
-    def post(self, alert: Alert, *, sources: int = 1) -> tuple[str, str]:
+    def post(
+        self, alert: Alert, *, sources: int = 1, maybe_posted: bool = False
+    ) -> tuple[str, str]:
         self.posted.append((alert.key, sources))
         if alert.key in self.fail:
             raise self.fail[alert.key]
@@ -216,3 +244,32 @@ def test_without_a_token_alerts_are_printed_and_marked_sent() -> None:
     channel, ts = store.rows["v0"].slack or ("", "")
     assert channel == "console" and re.fullmatch(r"\d+\.\d{6}", ts)
     assert store.rows["v1"].slack != store.rows["v0"].slack
+
+
+def test_a_run_past_its_lease_starts_nothing_new() -> None:
+    store = FakeStore()
+    store.add(*[make_alert(key=f"v{i}") for i in range(3)])
+    ticks = iter([NOW, NOW, NOW + timedelta(minutes=10)] + [NOW + timedelta(minutes=11)] * 20)
+    sender = ScriptedSender({})
+    report = deliver_pending(cast(Store, store), sender, now=lambda: next(ticks))
+    # Claimed at NOW with a 5-minute lease: once the clock passes it, the rest wait.
+    assert report.sent == 1 and report.deferred == 2
+    assert store.states() == {"v0": "sent", "v1": "pending", "v2": "pending"}
+
+
+def test_console_prints_a_reply_under_its_alert() -> None:
+    import io
+
+    from bot.deliver.console import ConsoleSender
+
+    out = io.StringIO()
+    parent = make_alert(key="v0", title="Meta invests in Scale AI")
+    later = make_alert(key="v0", title="<b>Meta</b> confirms Scale AI stake", source="W")
+    reply = Followup("reply:1", "v0", later, previous="speculative", broadcast=True)
+    console = ConsoleSender(out)
+    console.post(parent)
+    console.update(parent, channel_id="console", ts="1.1", sources=2)  # nothing to edit
+    assert re.fullmatch(r"\d+\.\d{6}", console.reply(reply))
+    assert out.getvalue().endswith(
+        "\n  ↳ Now confirmed by W: <b>Meta</b> confirms Scale AI stake\n"
+    )

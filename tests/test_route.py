@@ -78,6 +78,25 @@ def test_list_filters_on_event_type_and_certainty() -> None:
     denied = Event("investment", "denied", INVEST.parties, direction="in")
     default = wl("v", "#v", Entity("Scale AI", "v"))
     assert route_alerts(ARTICLE, [mention("Scale AI", "v")], [denied], {"v": default}) == []
+    # Asked for follow-ups, a denial still creates no new alert: it is only a
+    # candidate reply in the thread of an earlier alert (storage decides).
+    [reply] = route_alerts(
+        ARTICLE, [mention("Scale AI", "v")], [denied], {"v": default}, followups=True
+    )
+    assert reply.followup_only and reply.channel == "#v" and reply.event is denied
+
+
+def test_muted_certainty_is_follow_up_only_and_an_alert_wins_over_it() -> None:
+    confirmed_only = wl("v", "#v", Entity("Scale AI", "v"), certainties=("confirmed",))
+    rumour = Event("investment", "speculative", INVEST.parties, direction="in")
+    lists = {"v": confirmed_only}
+    [muted] = route_alerts(ARTICLE, [mention("Scale AI", "v")], [rumour], lists, followups=True)
+    assert muted.followup_only
+    # The same event both ways in one article (same key): the real alert is kept.
+    both = route_alerts(
+        ARTICLE, [mention("Scale AI", "v")], [rumour, INVEST], lists, followups=True
+    )
+    assert [(a.event.certainty, a.followup_only) for a in both] == [("confirmed", False)]
 
 
 def test_unwatched_party_mentioned_is_not_enough() -> None:

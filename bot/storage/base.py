@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
-from bot.models import Alert, Article
+from bot.models import Alert, Article, Certainty
 
 AlertState = Literal["pending", "sent", "failed"]
 
@@ -49,6 +49,27 @@ class AlertRecord:
     slack_channel: str  # the channel id Slack answered with, once sent
     slack_ts: str
     sources: int  # how many articles reported this event for this channel
+    claims: int = 0  # deliveries that took it; more than one means one may have posted it
+    shown_sources: int = 0  # the count the Slack message shows
+
+
+@dataclass(frozen=True)
+class Followup:
+    """A later report of an alert's event, to post in that alert's Slack thread.
+
+    Stored pending in the transaction that recorded its article, so a reply is
+    never lost; deliverable once the parent has a Slack ts (`thread_ts`).
+    """
+
+    key: str  # hash(parent key, article): the same article never replies twice
+    parent_key: str
+    alert: Alert  # the report as routed: its article and event
+    previous: Certainty  # what the thread said before this report
+    broadcast: bool  # the certainty changed: show it in the channel too
+    attempts: int = 0
+    claims: int = 0
+    thread_channel: str = ""  # the parent's Slack channel id and ts, once sent
+    thread_ts: str = ""
 
 
 class Store(Protocol):
@@ -92,16 +113,62 @@ class Store(Protocol):
 
     def pending_alerts(self, limit: int = 100) -> list[Alert]: ...
 
+    def claim_pending(
+        self, worker: str, limit: int, lease: timedelta, now: datetime
+    ) -> list[Alert]:
+        """Pending alerts no live claim holds, now held by `worker` until now + lease.
+
+        Two workers never get the same alert while the lease runs; a crashed
+        worker's alerts come back when its lease expires. Oldest first.
+        """
+        ...
+
+    def claim_followups(
+        self, worker: str, limit: int, lease: timedelta, now: datetime
+    ) -> list[Followup]:
+        """Pending follow-ups whose parent is sent (so the thread exists), claimed as above."""
+        ...
+
+    def release(self, worker: str, keys: Sequence[str]) -> None:
+        """Gives up `worker`'s claims on these alert or follow-up keys."""
+        ...
+
     def mark_sent(
-        self, alert_key: str, *, slack_channel: str, slack_ts: str, now: datetime
+        self,
+        alert_key: str,
+        *,
+        slack_channel: str,
+        slack_ts: str,
+        now: datetime,
+        sources_shown: int = 1,
     ) -> None: ...
+
+    def mark_followup_sent(self, key: str, *, slack_ts: str, now: datetime) -> None: ...
+
+    def mark_followup_failed(
+        self, key: str, *, reason: str, permanent: bool, now: datetime
+    ) -> None: ...
+
+    def stale_counts(self, limit: int = 100) -> list[AlertRecord]:
+        """Sent alerts whose message shows fewer sources than are known (chat.update due)."""
+        ...
+
+    def mark_sources_shown(self, alert_key: str, sources: int) -> None: ...
+
+    def followups_of(self, parent_key: str) -> list[tuple[Followup, str, str, str]]:
+        """(follow-up, state, last error, reply ts) of one alert, oldest first."""
+        ...
+
+    def claim_notice(self, key: str, now: datetime) -> bool:
+        """True for the first caller with this key, ever: an operator notice is sent once."""
+        ...
 
     def mark_failed(self, alert_key: str, *, reason: str, permanent: bool, now: datetime) -> None:
         """Transient: stays pending (attempts+1). Permanent: state 'failed' until retried."""
         ...
 
     def retry_failed(self) -> int:
-        """Puts failed alerts back to pending; returns how many."""
+        """Puts failed alerts and follow-ups back to pending; returns how many alerts."""
         ...
 
     def list_alerts(

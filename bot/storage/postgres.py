@@ -55,6 +55,7 @@ class _PgTx:
 
 class PostgresStore(SqlStore):
     timestamp_type = "TIMESTAMPTZ"
+    skip_locked = "yes"  # claims use FOR UPDATE SKIP LOCKED (see sql_outbox.py)
 
     def __init__(self, url: str, *, event_window: timedelta) -> None:
         super().__init__(event_window)

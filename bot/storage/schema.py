@@ -73,6 +73,43 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         )
         """,
     ),
+    (
+        # Follow-ups as durable thread replies, the certainty a thread shows,
+        # the source count the parent shows, claims (leases) so that replicas
+        # never both post, and once-a-day operator notices.
+        2,
+        """
+        ALTER TABLE alerts ADD COLUMN certainty TEXT NOT NULL DEFAULT '';
+        ALTER TABLE alerts ADD COLUMN shown_sources INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE alerts ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+        ALTER TABLE alerts ADD COLUMN claimed_until {ts};
+        ALTER TABLE alerts ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+        UPDATE alerts SET shown_sources = sources WHERE state = 'sent';
+        CREATE TABLE followups (
+            key TEXT PRIMARY KEY,
+            parent_key TEXT NOT NULL REFERENCES alerts (key) ON DELETE CASCADE,
+            json TEXT NOT NULL,
+            previous TEXT NOT NULL,
+            broadcast INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT NOT NULL DEFAULT '',
+            created_at {ts} NOT NULL,
+            sent_at {ts},
+            slack_ts TEXT NOT NULL DEFAULT '',
+            claimed_by TEXT NOT NULL DEFAULT '',
+            claimed_until {ts},
+            claims INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX followups_state_created ON followups (state, created_at);
+        CREATE INDEX followups_parent ON followups (parent_key);
+        CREATE TABLE notices (
+            key TEXT PRIMARY KEY,
+            sent_at {ts} NOT NULL
+        )
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -14,6 +14,13 @@ collide on its primary key, so exactly one inserts and the other becomes its
 follow-up. Unlike fixed time buckets, two reports an hour apart never land
 in different windows; unlike re-arming the old row in place, the old alert
 keeps its Slack thread, state and sources.
+
+Follow-ups: a report that joins an existing alert is also stored, in the same
+transaction, as a pending thread reply keyed by (parent, article), so the
+same article never replies twice. The parent row keeps the certainty its
+thread shows; a report that changes it (rumour confirmed, denied) is marked
+for broadcast to the channel. A follow-up-only alert (see bot.route) joins an
+existing alert or is dropped: it never creates one.
 """
 
 from __future__ import annotations
@@ -21,28 +28,23 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from abc import abstractmethod
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from bot.errors import StoreError
-from bot.models import Alert, Article
-from bot.storage.base import AlertRecord, AlertState, FeedState, RecordResult
+from bot.models import Alert, Article, Certainty
+from bot.storage.base import FeedState, RecordResult
 from bot.storage.schema import CREATE_VERSION_TABLE, LATEST_VERSION, MIGRATIONS, statements
+from bot.storage.sql_base import Tx, dumps, utc
+from bot.storage.sql_outbox import OutboxSql
 
+__all__ = ["SqlStore", "Tx", "generation_key", "url_hash", "utc"]
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 _FEED_COLUMNS = "url, etag, last_modified, failures, last_error, last_ok_at, next_poll_at"
-_RECORD_COLUMNS = (
-    "json, state, attempts, last_error, created_at, sent_at, slack_channel, slack_ts, sources"
-)
-
-
-class Tx(Protocol):
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
 
 def url_hash(url: str) -> str:
@@ -56,31 +58,27 @@ def generation_key(alert_key: str, generation: int) -> str:
     return f"alert:{hashlib.sha256(material).hexdigest()[:32]}"
 
 
-def utc(dt: datetime) -> datetime:
-    if dt.tzinfo is None or dt.utcoffset() is None:
-        raise ValueError(f"naive datetime {dt.isoformat()}: pass a timezone-aware one (UTC)")
-    return dt.astimezone(UTC)
+def followup_key(parent_key: str, article_id: str) -> str:
+    material = f"{parent_key}\x1f{article_id}".encode()
+    return f"reply:{hashlib.sha256(material).hexdigest()[:32]}"
 
 
-class SqlStore(ABC):
+def is_news(previous: Certainty, certainty: Certainty) -> bool:
+    """Whether a report changes what the thread says, so the channel should see it.
+
+    Confirmation of a rumour and a denial are news; so is a report after a
+    denial. A "reportedly" rewrite of confirmed news is not: it adds nothing.
+    """
+    if certainty == previous:
+        return False
+    return not (previous == "confirmed" and certainty == "speculative")
+
+
+class SqlStore(OutboxSql):
     """Everything but connections: see the module docstring."""
-
-    timestamp_type: str
 
     def __init__(self, event_window: timedelta) -> None:
         self._event_window = event_window
-
-    # -- what a backend provides --
-
-    @abstractmethod
-    def _run(self, fn: Callable[[Tx], T], *, write: bool = True) -> T:
-        """Runs fn in one transaction (committed if it returns) under the store's lock."""
-
-    @abstractmethod
-    def _to_db(self, dt: datetime) -> Any: ...
-
-    @abstractmethod
-    def _from_db(self, value: Any) -> datetime: ...
 
     @abstractmethod
     def close(self) -> None: ...
@@ -90,9 +88,6 @@ class SqlStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def _opt_dt(self, value: Any) -> datetime | None:
-        return None if value is None else self._from_db(value)
 
     # -- migrations --
 
@@ -199,22 +194,24 @@ class SqlStore(ABC):
                     article_id,
                     article.url,
                     article.title,
-                    _dumps(article.to_dict()),
+                    dumps(article.to_dict()),
                     self._to_db(now),
                 ),
             )
             new: list[Alert] = []
             followups: list[Alert] = []
             for alert in unique_alerts:
-                stored, is_new = self._record_alert(tx, alert, article_id, article.url, now)
-                (new if is_new else followups).append(stored)
+                recorded = self._record_alert(tx, alert, article_id, article.url, now)
+                if recorded is not None:
+                    (new if recorded[1] else followups).append(recorded[0])
             return RecordResult(True, tuple(new), tuple(followups))
 
         return self._run(work)
 
     def _record_alert(
         self, tx: Tx, alert: Alert, article_id: str, article_url: str, now: datetime
-    ) -> tuple[Alert, bool]:
+    ) -> tuple[Alert, bool] | None:
+        """(stored alert, is it new), or None for a follow-up-only alert with no thread."""
         latest = tx.execute(
             "SELECT key, generation, created_at FROM alerts WHERE alert_key = ? "
             "ORDER BY generation DESC LIMIT 1",
@@ -222,15 +219,23 @@ class SqlStore(ABC):
         )
         if latest and self._from_db(latest[0][2]) >= now - self._event_window:
             stored, is_new = replace(alert, key=latest[0][0]), False
+        elif alert.followup_only:
+            return None  # a denial of nothing we alerted on: not news for this channel
         else:
             generation = latest[0][1] + 1 if latest else 0
             stored = replace(alert, key=generation_key(alert.key, generation))
             row = (stored.key, alert.key, generation, alert.event_key, alert.channel)
             inserted = tx.execute(
                 "INSERT INTO alerts (key, alert_key, generation, event_key, channel, json, "
-                "created_at, last_source_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "created_at, last_source_at, certainty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (key) DO NOTHING RETURNING key",
-                (*row, _dumps(stored.to_dict()), self._to_db(now), self._to_db(now)),
+                (
+                    *row,
+                    dumps(stored.to_dict()),
+                    self._to_db(now),
+                    self._to_db(now),
+                    alert.event.certainty,
+                ),
             )
             is_new = bool(inserted)  # else another transaction created this generation first
         added = tx.execute(
@@ -239,78 +244,44 @@ class SqlStore(ABC):
             (stored.key, article_id, article_url, self._to_db(now)),
         )
         if added:
-            tx.execute(
-                "UPDATE alerts SET sources = sources + 1, last_source_at = ? WHERE key = ?",
+            # The UPDATE takes the parent's row lock first, so what it returns is
+            # the thread's latest certainty even when replicas record at once.
+            parent = tx.execute(
+                "UPDATE alerts SET sources = sources + 1, last_source_at = ? WHERE key = ? "
+                "RETURNING certainty, json",
                 (self._to_db(now), stored.key),
             )
+            if not is_new:
+                self._record_followup(tx, stored, parent[0], article_id, now)
         return stored, is_new
 
-    def pending_alerts(self, limit: int = 100) -> list[Alert]:
-        sql = "SELECT json FROM alerts WHERE state = 'pending' ORDER BY created_at, key LIMIT ?"
-        rows = self._run(lambda tx: tx.execute(sql, (limit,)), write=False)
-        return [Alert.from_dict(json.loads(r[0])) for r in rows]
-
-    def mark_sent(
-        self, alert_key: str, *, slack_channel: str, slack_ts: str, now: datetime
+    def _record_followup(
+        self, tx: Tx, report: Alert, parent: tuple[Any, ...], article_id: str, now: datetime
     ) -> None:
-        sql = (
-            "UPDATE alerts SET state = 'sent', sent_at = ?, slack_channel = ?, slack_ts = ?, "
-            "last_error = '' WHERE key = ? RETURNING key"
+        """The pending thread reply, in the transaction that recorded the report."""
+        certainty, parent_json = parent
+        previous: Certainty = certainty or json.loads(parent_json)["event"]["certainty"]
+        broadcast = is_news(previous, report.event.certainty)
+        if broadcast:
+            tx.execute(
+                "UPDATE alerts SET certainty = ? WHERE key = ?",
+                (report.event.certainty, report.key),
+            )
+        tx.execute(
+            "INSERT INTO followups (key, parent_key, json, previous, broadcast, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+            (
+                followup_key(report.key, article_id),
+                report.key,
+                dumps(report.to_dict()),
+                previous,
+                int(broadcast),
+                self._to_db(now),
+            ),
         )
-        params = (self._to_db(utc(now)), slack_channel, slack_ts, alert_key)
-        if not self._run(lambda tx: tx.execute(sql, params)):
-            log.warning("store: mark_sent for unknown alert %s", alert_key)
-
-    def mark_failed(self, alert_key: str, *, reason: str, permanent: bool, now: datetime) -> None:
-        """A sent alert is never put back: Slack has it."""
-        utc(now)
-        state = "'failed'" if permanent else "state"
-        sql = (
-            f"UPDATE alerts SET state = {state}, attempts = attempts + 1, last_error = ? "
-            "WHERE key = ? AND state <> 'sent' RETURNING key"
-        )
-        if not self._run(lambda tx: tx.execute(sql, (reason, alert_key))):
-            log.warning("store: mark_failed for unknown or already sent alert %s", alert_key)
-
-    def retry_failed(self) -> int:
-        """Operator action after fixing the cause: attempts restart from 0."""
-        sql = (
-            "UPDATE alerts SET state = 'pending', attempts = 0 WHERE state = 'failed' RETURNING key"
-        )
-        return len(self._run(lambda tx: tx.execute(sql)))
-
-    def _alert_record(self, row: tuple[Any, ...]) -> AlertRecord:
-        data, state, attempts, last_error, created, sent, slack_channel, slack_ts, sources = row
-        return AlertRecord(
-            alert=Alert.from_dict(json.loads(data)),
-            state=state,
-            attempts=attempts,
-            last_error=last_error,
-            created_at=self._from_db(created),
-            sent_at=self._opt_dt(sent),
-            slack_channel=slack_channel,
-            slack_ts=slack_ts,
-            sources=sources,
-        )
-
-    def get_alert(self, key: str) -> AlertRecord | None:
-        sql = f"SELECT {_RECORD_COLUMNS} FROM alerts WHERE key = ?"
-        rows = self._run(lambda tx: tx.execute(sql, (key,)), write=False)
-        return self._alert_record(rows[0]) if rows else None
-
-    def list_alerts(self, limit: int = 50, state: AlertState | None = None) -> list[AlertRecord]:
-        """Newest first."""
-        where, params = ("WHERE state = ?", (state, limit)) if state else ("", (limit,))
-        sql = f"SELECT {_RECORD_COLUMNS} FROM alerts {where} ORDER BY created_at DESC, key LIMIT ?"
-        rows = self._run(lambda tx: tx.execute(sql, params), write=False)
-        return [self._alert_record(r) for r in rows]
 
     def articles_since(self, since: datetime) -> list[Article]:
         """Stored (new) articles fetched at or after `since`, oldest first: for replay."""
         sql = "SELECT json FROM articles WHERE fetched_at >= ? ORDER BY fetched_at, id"
         rows = self._run(lambda tx: tx.execute(sql, (self._to_db(utc(since)),)), write=False)
         return [Article.from_dict(json.loads(r[0])) for r in rows]
-
-
-def _dumps(value: dict[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
