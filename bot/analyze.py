@@ -13,14 +13,21 @@ from typing import Any
 from bot.detect import detect
 from bot.match import Matcher
 from bot.models import Alert, Article, Event, Mention, Watchlist
-from bot.route import route_alerts
+from bot.route import entity_index, route_alerts
 
 
 @dataclass(frozen=True)
 class Analysis:
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
+    # New alerts and follow-up-only ones (a denial: threaded under an earlier
+    # alert if there is one, else dropped by storage).
     alerts: tuple[Alert, ...]
+
+    @property
+    def alerting(self) -> tuple[Alert, ...]:
+        """The alerts that would start a message of their own."""
+        return tuple(a for a in self.alerts if not a.followup_only)
 
     def to_json(self, item_id: Any) -> dict[str, Any]:
         """The `newsbot analyze` line format of DESIGN.md."""
@@ -43,8 +50,8 @@ class Analysis:
                 }
                 for e in self.events
             ],
-            "alert": bool(self.alerts),
-            "channels": sorted({a.channel for a in self.alerts}),
+            "alert": bool(self.alerting),
+            "channels": sorted({a.channel for a in self.alerting}),
         }
 
 
@@ -55,6 +62,7 @@ class Analyzer:
         self.watchlists = {wl.name: wl for wl in watchlists}
         self.default_channel = default_channel
         self.matcher = Matcher(watchlists)
+        self.entities = entity_index(self.watchlists)
 
     def analyze(self, article: Article) -> Analysis:
         text = article.text
@@ -64,5 +72,13 @@ class Analyzer:
         events = detect(text, mentions)
         if not events:
             return Analysis(tuple(mentions), (), ())
-        alerts = route_alerts(article, mentions, events, self.watchlists, self.default_channel)
+        alerts = route_alerts(
+            article,
+            mentions,
+            events,
+            self.watchlists,
+            self.default_channel,
+            followups=True,
+            entities=self.entities,
+        )
         return Analysis(tuple(mentions), tuple(events), tuple(alerts))

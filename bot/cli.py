@@ -172,7 +172,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 delivery = worker.deliver()
                 print(
                     f"newsbot: cycle done: {report.summary()}; "
-                    f"{delivery.sent} alerts delivered, {delivery.failed} failed, "
+                    f"{delivery.sent} alerts delivered, {delivery.replies} thread replies, "
+                    f"{delivery.failed} failed, "
                     f"{delivery.deferred} deferred",
                     file=sys.stderr,
                 )
@@ -247,7 +248,12 @@ def cmd_alerts(args: argparse.Namespace) -> int:
             print(f"{n} failed alert(s) queued again")
             from bot.deliver.outbox import deliver_pending
 
-            report = deliver_pending(store, _sender(settings), now=lambda: datetime.now(UTC))
+            report = deliver_pending(
+                store,
+                _sender(settings),
+                now=lambda: datetime.now(UTC),
+                ops_channel=settings.ops_channel,
+            )
             print(f"{report.sent} sent, {report.failed} failed, {report.deferred} deferred")
         for rec in store.list_alerts(limit=args.limit, state=args.state):
             a = rec.alert

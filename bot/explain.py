@@ -70,10 +70,17 @@ def explain(text: str, settings: Settings, watchlists: Sequence[Watchlist]) -> s
         if e.evidence:
             out.append(f"  why: {e.evidence}")
     out.append("")
-    if analysis.alerts:
-        for a in analysis.alerts:
-            role = f", our {a.entity_role}" if a.entity_role else ""
-            out.append(f"Would alert: {a.channel} (watchlist {a.watchlist}: {a.entity}{role})")
+    for a in analysis.alerting:
+        role = f", our {a.entity_role}" if a.entity_role else ""
+        out.append(f"Would alert: {a.channel} (watchlist {a.watchlist}: {a.entity}{role})")
+    for a in analysis.alerts:
+        if a.followup_only:
+            out.append(
+                f"Would reply in the thread of an earlier alert in {a.channel} about this "
+                f"event, if there is one ({a.event.certainty} is not alerted on its own)"
+            )
+    if analysis.alerting:
+        pass
     elif analysis.events:
         out.append("Would alert: no (the watchlists do not take this event type or certainty)")
     else:

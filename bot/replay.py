@@ -38,7 +38,7 @@ def replay(
     articles = store.articles_since(since)
     now: dict[str, Alert] = {}
     for article in articles:
-        for alert in analyzer.analyze(article).alerts:
+        for alert in analyzer.analyze(article).alerting:
             now.setdefault(alert_key(alert.event_key, alert.channel), alert)
     then = {
         alert_key(rec.alert.event_key, rec.alert.channel): rec.alert

@@ -43,6 +43,11 @@ def channel_for(watchlist: Watchlist, entity: Entity, event: Event, default_chan
     )
 
 
+def entity_index(watchlists: Mapping[str, Watchlist]) -> dict[tuple[str, str], Entity]:
+    """(watchlist, canonical name) -> entity: built once, not per article."""
+    return {(e.watchlist, e.name): e for wl in watchlists.values() for e in wl.entities}
+
+
 def route_alerts(
     article: Article,
     mentions: Sequence[Mention],
@@ -51,8 +56,11 @@ def route_alerts(
     default_channel: str = "",
     *,
     followups: bool = False,
+    entities: Mapping[tuple[str, str], Entity] | None = None,
 ) -> list[Alert]:
-    entities = {(e.watchlist, e.name): e for wl in watchlists.values() for e in wl.entities}
+    """`entities` is `entity_index(watchlists)`; pass it when routing many articles."""
+    if entities is None:
+        entities = entity_index(watchlists)
     alerts: dict[str, Alert] = {}
     for event in events:
         ekey = event_key(event)

@@ -16,7 +16,7 @@ import httpx
 
 from bot.analyze import Analyzer
 from bot.config import Settings, expand_query_feeds
-from bot.deliver.outbox import DeliveryReport, Sender, deliver_pending
+from bot.deliver.outbox import DeliveryReport, Sender, default_worker_id, deliver_pending
 from bot.models import FeedConfig, Problem, Watchlist
 from bot.pipeline import CycleReport, due_feeds, run_feeds
 from bot.storage.base import Store
@@ -49,6 +49,7 @@ class Worker:
     ) -> None:
         self.settings, self.store, self.sender, self.client = settings, store, sender, client
         self.now = now
+        self.worker_id = default_worker_id()  # names this process's claims on pending alerts
         self._lock = threading.Lock()  # one poll at a time, even if a job overruns
         self._files: dict[str, float] = {}
         self.watchlists: list[Watchlist] = []
@@ -104,11 +105,19 @@ class Worker:
         return report
 
     def deliver(self) -> DeliveryReport:
-        report = deliver_pending(self.store, self.sender, now=self.now)
-        if report.sent or report.failed or report.paused_reason:
+        report = deliver_pending(
+            self.store,
+            self.sender,
+            now=self.now,
+            ops_channel=self.settings.ops_channel,
+            worker=self.worker_id,
+        )
+        if report.sent or report.failed or report.replies or report.paused_reason:
             log.info(
-                "deliver: %d sent, %d failed, %d deferred%s",
+                "deliver: %d sent, %d thread replies, %d updated, %d failed, %d deferred%s",
                 report.sent,
+                report.replies,
+                report.updated,
                 report.failed,
                 report.deferred,
                 f"; paused: {report.paused_reason}" if report.paused_reason else "",
