@@ -33,7 +33,7 @@ DEFAULT_DATABASE_URL = "sqlite:///state/newsbot.db"
 # Coverage of one deal keeps trickling in for days (announcement, analysis,
 # closing); a week groups it into one thread, while the same parties doing the
 # same kind of deal again a month later is news again.
-DEFAULT_EVENT_WINDOW = timedelta(days=7)
+DEFAULT_EVENT_WINDOW = timedelta(days=30)  # see bot/config.py event_window_s
 
 _SQLITE_PREFIX = "sqlite:///"
 _POSTGRES_PREFIXES = ("postgresql://", "postgres://")

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from bot.errors import StoreError
 from bot.storage import redact_url
+from bot.storage.near import channel_lock_id
 from bot.storage.sql import SqlStore, Tx, utc
 
 if TYPE_CHECKING:
@@ -107,6 +108,9 @@ class PostgresStore(SqlStore):
         except self._psycopg.Error as e:
             raise self._error("cannot connect to", e) from None
         # from None: a driver's own message stays out of the traceback's cause.
+
+    def _lock_channel(self, tx: Tx, channel: str) -> None:
+        tx.execute("SELECT pg_advisory_xact_lock(?)", (channel_lock_id(channel),))
 
     def _migrate_locked(self, tx: Tx) -> None:
         tx.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK_ID,))

@@ -37,6 +37,7 @@ from typing import Any
 from bot.errors import StoreError
 from bot.models import Alert, Article, Certainty
 from bot.storage.base import FeedState, RecordResult
+from bot.storage.near import near_alert_key
 from bot.storage.schema import CREATE_VERSION_TABLE, LATEST_VERSION, MIGRATIONS, statements
 from bot.storage.sql_base import Tx, dumps, utc
 from bot.storage.sql_outbox import OutboxSql
@@ -188,6 +189,8 @@ class SqlStore(OutboxSql):
             if len(inserted) < len(keys):
                 return RecordResult(article_is_new=False, new_alerts=(), followups=())
             article_id = keys[0]  # just inserted, so no other article has it
+            for channel in sorted({a.channel for a in unique_alerts}):
+                self._lock_channel(tx, channel)  # see bot/storage/near.py
             tx.execute(
                 "INSERT INTO articles (id, url, title, json, fetched_at) VALUES (?, ?, ?, ?, ?)",
                 (
@@ -208,6 +211,9 @@ class SqlStore(OutboxSql):
 
         return self._run(work)
 
+    def _lock_channel(self, tx: Tx, channel: str) -> None:
+        """Serialise "is this event new in this channel" (SQLite's write lock already does)."""
+
     def _record_alert(
         self, tx: Tx, alert: Alert, article_id: str, article_url: str, now: datetime
     ) -> tuple[Alert, bool] | None:
@@ -217,8 +223,14 @@ class SqlStore(OutboxSql):
             "ORDER BY generation DESC LIMIT 1",
             (alert.key,),
         )
-        if latest and self._from_db(latest[0][2]) >= now - self._event_window:
+        since = now - self._event_window
+        near = None
+        if not (latest and self._from_db(latest[0][2]) >= since):
+            near = near_alert_key(tx, alert, self._to_db(since))
+        if latest and self._from_db(latest[0][2]) >= since:
             stored, is_new = replace(alert, key=latest[0][0]), False
+        elif near is not None:
+            stored, is_new = replace(alert, key=near), False  # same event, other words
         elif alert.followup_only:
             return None  # a denial of nothing we alerted on: not news for this channel
         else:

@@ -1,0 +1,54 @@
+"""Storage threads a differently worded report of one event under its alert (both backends)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.dedupe import item_keys
+from bot.storage import Store
+from tests.factories import T0, alert, article, event, party
+
+
+def record(store: Store, counterparty: str | None, *, at: timedelta = timedelta(0), **kw: object):  # type: ignore[no-untyped-def]
+    parties = (party("Scale AI", "investee", watched=True),)
+    if counterparty:
+        parties = (party(counterparty, "investor"), *parties)
+    ev = event("investment", parties, direction="in", **kw)  # type: ignore[arg-type]
+    art = article()
+    return store.record_article(art, item_keys(art), [alert(ev, art)], T0 + at)
+
+
+def test_other_spellings_of_the_counterparty_are_one_alert(store: Store) -> None:
+    first = record(store, "Walt Disney")
+    second = record(store, "Disney Co.", at=timedelta(hours=3))
+    third = record(store, None, at=timedelta(days=2))  # an outlet leaving the investor out
+    assert len(first.new_alerts) == 1
+    assert second.new_alerts == () and third.new_alerts == ()
+    parent = first.new_alerts[0].key
+    assert [f.key for f in second.followups + third.followups] == [parent, parent]
+    [rec] = store.list_alerts()
+    assert rec.sources == 3
+
+
+def test_a_different_counterparty_is_a_different_alert(store: Store) -> None:
+    first = record(store, "Meta")
+    second = record(store, "Accel", at=timedelta(hours=1))
+    assert len(first.new_alerts) == 1 and len(second.new_alerts) == 1
+    assert first.new_alerts[0].key != second.new_alerts[0].key
+
+
+def test_outside_the_window_it_is_news_again(store: Store) -> None:
+    record(store, "Walt Disney")
+    later = record(store, "Disney", at=timedelta(days=400))
+    assert len(later.new_alerts) == 1
+
+
+def test_a_denial_in_other_words_threads_under_the_rumour(store: Store) -> None:
+    rumour = record(store, "Meta Platforms", certainty="speculative")
+    parties = (party("Meta", "investor"), party("Scale AI", "investee", watched=True))
+    denial = alert(event("investment", parties, direction="in", certainty="denied"))
+    denial = denial.__class__(**{**denial.__dict__, "followup_only": True})
+    art = denial.article
+    result = store.record_article(art, item_keys(art), [denial], T0 + timedelta(hours=5))
+    assert result.new_alerts == ()
+    assert [f.key for f in result.followups] == [rumour.new_alerts[0].key]
