@@ -175,11 +175,11 @@ def test_event_window_rearms_with_a_new_alert(store: Store) -> None:
     record(store, first.article, first)
     store.mark_sent(first.key, slack_channel="C1", slack_ts="1.1", now=T0)
     inside = alert(art=article())
-    assert record(store, inside.article, inside, now=T0 + timedelta(days=6)).followups
+    assert record(store, inside.article, inside, now=T0 + timedelta(days=29)).followups
 
-    # 8 days after the first alert: news again, a new alert with its own key.
+    # 31 days after the first alert (the window is 30): news again, a new alert with its own key.
     again = alert(art=article())
-    result = record(store, again.article, again, now=T0 + timedelta(days=8))
+    result = record(store, again.article, again, now=T0 + timedelta(days=31))
     [rearmed] = result.new_alerts
     assert rearmed.key != first.key and replace(rearmed, key=first.key) == again
     assert store.pending_alerts() == [rearmed]
@@ -188,7 +188,7 @@ def test_event_window_rearms_with_a_new_alert(store: Store) -> None:
 
     # Later coverage now follows the newest alert.
     late = alert(art=article())
-    result = record(store, late.article, late, now=T0 + timedelta(days=8, hours=1))
+    result = record(store, late.article, late, now=T0 + timedelta(days=31, hours=1))
     assert [f.key for f in result.followups] == [rearmed.key]
     assert [r.sources for r in store.list_alerts()] == [2, 2]
 

@@ -82,7 +82,7 @@ def test_follow_up_only_joins_a_thread_or_is_dropped(store: Store) -> None:
     assert len(store.list_alerts()) == 1
     # Past the window a denial is not news on its own: dropped, no new alert.
     late = replace(alert(event(certainty="denied")), followup_only=True)
-    assert record(store, late.article, late, now=T0 + timedelta(days=9)).followups == ()
+    assert record(store, late.article, late, now=T0 + timedelta(days=31)).followups == ()
     assert len(store.list_alerts()) == 1
 
 
