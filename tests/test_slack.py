@@ -131,12 +131,27 @@ def test_without_history_access_it_still_posts_and_says_why(
     assert "channels:history" in caplog.text and "missing_scope" in caplog.text
 
 
-def test_history_outage_defers_rather_than_risking_a_double_post(slack: SlackStandIn) -> None:
+def test_history_outage_defers_a_resend_rather_than_risking_a_double_post(
+    slack: SlackStandIn,
+) -> None:
     slack.add_channel("vendor-risk")
     slack.fail_next("conversations.history", status=500, times=3)  # outlasts the read retries
     with pytest.raises(DeliveryError, match="earlier post"):
-        sender_for(slack).post(make_alert())
+        sender_for(slack).post(make_alert(), maybe_posted=True)
     assert slack.messages == []
+
+
+def test_history_outage_does_not_hold_back_a_first_post(
+    slack: SlackStandIn, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Nothing says this alert may be in the channel already: a read outage
+    # (or a stand-in answering 5xx to conversations.*) must not stop alerts.
+    slack.add_channel("vendor-risk")
+    slack.fail_next("conversations.history", status=500, times=3)
+    with caplog.at_level(logging.WARNING, logger="newsbot.deliver"):
+        sender_for(slack).post(make_alert())
+    assert len(slack.messages) == 1
+    assert "posting without the check" in caplog.text
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,7 @@ from bot.deliver.slack_errors import (
     write_failure,
 )
 from bot.deliver.slack_ledger import METADATA_EVENT_TYPE, Ledger, metadata, since_lookback
-from bot.errors import DeliveryError
+from bot.errors import DeliveryError, PermanentDeliveryError
 from bot.models import Alert
 from bot.storage.base import Followup
 
@@ -274,15 +274,26 @@ class SlackSender:
 
     def _find_earlier(self, alert: Alert, maybe_posted: bool) -> tuple[str, str] | None:
         ledger = self._ledger
-        channel_id = ledger.channel_id(alert.channel)
-        if channel_id is None:
-            return None  # cannot look; chat.postMessage will say if the channel is wrong
-        if channel_id not in ledger.checked:
-            ledger.scan_channel(alert.channel, channel_id, since_lookback())
-        elif alert.key in self._unsure:
-            ledger.scan_channel(alert.channel, channel_id, self._unsure[alert.key] - CLOCK_SKEW_S)
-        elif maybe_posted:
-            ledger.scan_channel(alert.channel, channel_id, since_lookback())
+        unsure = maybe_posted or alert.key in self._unsure
+        try:
+            channel_id = ledger.channel_id(alert.channel)
+            if channel_id is None:
+                return None  # cannot look; chat.postMessage will say if the channel is wrong
+            if channel_id not in ledger.checked:
+                ledger.scan_channel(alert.channel, channel_id, since_lookback())
+            elif alert.key in self._unsure:
+                since = self._unsure[alert.key] - CLOCK_SKEW_S
+                ledger.scan_channel(alert.channel, channel_id, since)
+            elif maybe_posted:
+                ledger.scan_channel(alert.channel, channel_id, since_lookback())
+        except DeliveryError as e:
+            if unsure or isinstance(e, PermanentDeliveryError):
+                raise  # it may be there already: wait until we can look
+            # A routine first look, not a resend: a read outage (or an API
+            # stand-in answering 5xx to these methods) must not hold every alert
+            # back; the post itself says whether Slack is really down.
+            log.warning("%s; posting without the check", e)
+            return None
         self._unsure.pop(alert.key, None)
         ts = ledger.known(channel_id, alert.key)
         return (channel_id, ts) if ts else None
