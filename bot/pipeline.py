@@ -50,6 +50,8 @@ class FeedResult:
     new_alerts: int = 0
     followups: int = 0
     skipped_entries: int = 0
+    failures: int = 0  # consecutive failed polls, this one included
+    recovered: bool = False  # ok again after a chronic failure
 
 
 @dataclass
@@ -130,6 +132,8 @@ def process_feed(
 
     ok = result.status != "error"
     failures = 0 if ok else state.failures + 1
+    result.failures = failures
+    result.recovered = ok and state.failures >= CHRONIC_FAILURES
     at = now()
     store.record_fetch(
         feed.url,

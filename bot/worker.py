@@ -16,9 +16,10 @@ import httpx
 
 from bot.analyze import Analyzer
 from bot.config import Settings, expand_query_feeds
+from bot.deliver.format import escape_mrkdwn
 from bot.deliver.outbox import DeliveryReport, Sender, default_worker_id, deliver_pending
 from bot.models import FeedConfig, Problem, Watchlist
-from bot.pipeline import CycleReport, due_feeds, run_feeds
+from bot.pipeline import CHRONIC_FAILURES, CycleReport, due_feeds, run_feeds
 from bot.storage.base import Store
 from bot.watchlist import load_watchlists
 
@@ -101,8 +102,30 @@ class Worker:
             log.info("poll: %s", report.summary())
         for r in report.failed:
             log.warning("feed %s: %s", r.url, r.error)
+        self._feed_notices(report)
         self.beat()
         return report
+
+    def _feed_notices(self, report: CycleReport) -> None:
+        """Tell the ops channel once when a feed turns chronically bad, and when it recovers."""
+        channel = self.settings.ops_channel
+        if not channel:
+            return
+        for r in report.feeds:
+            if r.failures == CHRONIC_FAILURES:
+                text = (
+                    f"Feed {escape_mrkdwn(r.url, limit=300)} has failed {r.failures} polls in a "
+                    f"row: {escape_mrkdwn(r.error, limit=300)}. newsbot keeps trying with "
+                    "back-off (up to every 6 h); fix or remove it in newsbot.yaml."
+                )
+            elif r.recovered:
+                text = f"Feed {escape_mrkdwn(r.url, limit=300)} is answering again."
+            else:
+                continue
+            try:
+                self.sender.notify(channel, text)
+            except Exception as e:  # a notice must never break polling
+                log.warning("could not post a feed notice to %s: %s", channel, e)
 
     def deliver(self) -> DeliveryReport:
         report = deliver_pending(
