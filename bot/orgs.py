@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.detect_people import is_person, is_product
+from bot.detect_people import is_person, is_product, not_a_party
 from bot.detect_places import PLACES
 from bot.detect_rules import RULES
 from bot.detect_words import (
@@ -277,7 +277,9 @@ def find_orgs(
                 continue
             if not name or name.lower() in PLACES or name.lower() in STOPWORDS:
                 continue
-            if is_person(name, text[e : e + 20], known_people):
+            if is_person(name, text[e : e + 20], known_people) or not_a_party(
+                name, before, text[e : e + 20]
+            ):
                 continue
             taken.append((s, e))
             orgs.append(Org(s, e, name, False))

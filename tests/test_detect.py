@@ -18,11 +18,12 @@ DATA = Path(__file__).parent / "data"
 CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "detect_cases.yaml").read_text())
 # Set just below what the rules reach on the dev set (bench/eval_detect.py), so a
 # change that loses ground fails here.
-# Floors just below what the rules reach (bench/eval_detect.py): dev 0.893 / 1.000 / 0.877,
-# holdout 0.818 / 0.969 / 0.833.
+# Floors just below what the rules reach (this test's evaluate(), build_mentions):
+# dev 0.893 / 1.000 / 0.877, holdout 0.821 / 0.979 / 0.833, holdout2 0.795 / 0.993 / 0.801.
 FLOORS = {
     "detect_dev.jsonl": (0.885, 0.99, 0.87),
-    "detect_holdout.jsonl": (0.81, 0.96, 0.825),
+    "detect_holdout.jsonl": (0.815, 0.97, 0.825),
+    "detect_holdout2.jsonl": (0.79, 0.985, 0.795),
 }
 
 
