@@ -3,6 +3,16 @@
 Pure: strings in, hashed keys out. Storage decides what is new by inserting
 these keys atomically; this module only decides what counts as "the same".
 
+Why stories are grouped by event, not by wording: outlets rewrite headlines.
+In the 38 labelled story groups (tests/data/story_groups.jsonl) only 20 of
+170 same-story pairs share >= 70% of their title words (overlap coefficient,
+stopwords removed), while the most similar titles of *different* stories are
+the same two companies doing opposite things ("Disney channels are off
+YouTube TV" / "... are back on YouTube TV", 0.83). A MinHash or token-set
+test would merge those and miss most rewrites. So the same article is one
+item (GUID, canonical URL, content fingerprint), and a rewritten or
+syndicated story is caught as the same *event* (`event_key`, `same_event`).
+
 Every key is a namespaced SHA-256, hex, truncated to `KEY_HEX_CHARS`, so keys
 are short enough for any btree index (a 10 kB GUID fits) and two kinds of key
 can never collide by accident.
