@@ -123,6 +123,9 @@ class Watchlist:
     certainties: tuple[Certainty, ...] = ("confirmed", "speculative")
     # Per event type channel overrides, e.g. {"acquisition": "#deals"}.
     event_channels: dict[str, str] = field(default_factory=dict)
+    # "HH:MM" (UTC): its alerts wait for one digest a day at or after that time
+    # (bot.deliver.digest); "" posts each alert as it comes.
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,9 @@ class Alert:
     # Only worth a reply in the thread of an earlier alert for this event and
     # channel (a denial, or a certainty the watchlist mutes): never a new alert.
     followup_only: bool = False
+    # The watchlist's digest time ("HH:MM" UTC): held for the daily digest
+    # instead of posted at once; "" for an immediate alert.
+    digest_at: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         m = self.mention
@@ -216,6 +222,7 @@ class Alert:
                 "rule": m.rule,
             },
             "followup_only": self.followup_only,
+            "digest_at": self.digest_at,
         }
 
     @classmethod
@@ -231,6 +238,7 @@ class Alert:
             article=Article.from_dict(d["article"]),
             mention=Mention(**d["mention"]),
             followup_only=bool(d.get("followup_only", False)),
+            digest_at=str(d.get("digest_at") or ""),
         )
 
 

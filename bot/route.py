@@ -12,6 +12,11 @@ under an earlier alert for the same event and channel, and discards when
 there is none. So "X denies the report" reaches the thread of the rumour it
 denies, and never starts a thread of its own. The default (False) leaves
 them out, for callers that only ask "would this alert?".
+
+A watchlist with a `digest` time marks its alerts `digest_at`: storage holds
+them for the daily digest (bot.deliver.digest) instead of the outbox. When two
+lists route one event to one channel, an immediate alert wins over a digest one:
+someone asked to hear it now.
 """
 
 from __future__ import annotations
@@ -32,6 +37,11 @@ class Route:
     watchlist: Watchlist
     entity: Entity
     channel: str
+
+
+def _rank(alert: Alert) -> tuple[bool, bool]:
+    """Lower wins when two watchlists route one event to one channel."""
+    return (alert.followup_only, bool(alert.digest_at))
 
 
 def channel_for(watchlist: Watchlist, entity: Entity, event: Event, default_channel: str) -> str:
@@ -84,8 +94,11 @@ def route_alerts(
                 if not channel:
                     continue
                 key = alert_key(ekey, channel)
-                if key in alerts and (followup_only or not alerts[key].followup_only):
-                    continue  # first one wins, but an alert beats a follow-up-only one
+                rank = (followup_only, bool(watchlist.digest))
+                # First one wins, but an alert beats a follow-up-only one and an
+                # immediate alert beats one held for a digest.
+                if key in alerts and rank >= _rank(alerts[key]):
+                    continue
                 alerts[key] = Alert(
                     key=key,
                     event_key=ekey,
@@ -97,5 +110,6 @@ def route_alerts(
                     article=article,
                     mention=mention,
                     followup_only=followup_only,
+                    digest_at=watchlist.digest,
                 )
     return list(alerts.values())

@@ -29,6 +29,7 @@ TOP_KEYS = (
     "entities",
     "event_channels",
     "description",
+    "digest",
 )
 ENTITY_KEYS = (
     "name", "aliases", "former_names", "tickers", "case_sensitive", "context", "not_context",
@@ -48,6 +49,9 @@ ROLES = ("vendor", "customer", "competitor", "partner", "investor", "portfolio")
 # up to 80 characters; ids start with C (public), G (private) or D (direct).
 CHANNEL_NAME_RE = re.compile(r"^#[a-z0-9\u00c0-\uffff][a-z0-9_\-.\u00c0-\uffff]{0,79}$")
 CHANNEL_ID_RE = re.compile(r"^[CGD][A-Z0-9]{8,}$")
+# A digest time: "HH:MM", 24-hour, UTC ("8:00" allowed, stored as "08:00").
+DIGEST_TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
+DIGEST_OFF = ("off", "false", "no", "", "~", "null")
 SUGGEST_CUTOFF = 70  # rapidfuzz WRatio; "chanel" -> "channel", "alias" -> "aliases"
 STR_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
@@ -212,6 +216,8 @@ def _parse(f: _File, path: Path) -> tuple[Watchlist | None, list[Problem]]:
         extra["certainties"] = f.choices(top["certainty"][1], "certainty", CERTAINTIES)
     if "event_channels" in top:
         extra["event_channels"] = _event_channels(f, top["event_channels"][1])
+    if "digest" in top:
+        extra["digest"] = _digest(f, top["digest"][1])
     wl = Watchlist(name=name, channel=channel, path=f.path, entities=entities, role=role, **extra)
     f.problems += file_problems(wl, f.lines)
     return wl, f.problems
@@ -222,6 +228,18 @@ def _role(f: _File, pair: tuple[yaml.Node, yaml.Node] | None) -> str:
         return ""
     found = f.choices(pair[1], "role", ROLES)
     return found[0] if found else ""
+
+
+def _digest(f: _File, node: yaml.Node) -> str:
+    """ "HH:MM" or "" (off). The node keeps the text as written, so an unquoted off
+    (YAML: false) and 17:30 (YAML 1.1: a base-60 integer) both read as meant."""
+    value = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else "?"
+    if value.lower() in DIGEST_OFF and node.tag.endswith((":bool", ":str", ":null")):
+        return ""
+    if (m := DIGEST_TIME_RE.match(value)) and node.tag.endswith((":str", ":int")):
+        return f"{int(m.group(1)):02d}:{m.group(2)}"
+    f.error(node, f"digest '{value}' is not a time of day: write a UTC time like \"08:00\", or off")
+    return ""
 
 
 def _event_channels(f: _File, node: yaml.Node) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import httpx
 
 from bot.analyze import Analyzer
 from bot.config import Settings, expand_query_feeds
+from bot.deliver.digest import deliver_digests
 from bot.deliver.format import escape_mrkdwn
 from bot.deliver.outbox import DeliveryReport, Sender, default_worker_id, deliver_pending
 from bot.models import FeedConfig, Problem, Watchlist
@@ -128,17 +130,33 @@ class Worker:
                 log.warning("could not post a feed notice to %s: %s", channel, e)
 
     def deliver(self) -> DeliveryReport:
-        report = deliver_pending(
-            self.store,
-            self.sender,
-            now=self.now,
-            ops_channel=self.settings.ops_channel,
-            worker=self.worker_id,
+        """Due digests first, so follow-ups of digested events thread under them this run."""
+        ops = self.settings.ops_channel
+        digest = deliver_digests(
+            self.store, self.sender, now=self.now, worker=self.worker_id, ops_channel=ops
         )
-        if report.sent or report.failed or report.replies or report.paused_reason:
+        report = (
+            DeliveryReport(0, 0, 0, digest.paused_reason)
+            if digest.paused_reason
+            else deliver_pending(
+                self.store, self.sender, now=self.now, ops_channel=ops, worker=self.worker_id
+            )
+        )
+        report = replace(
+            report,
+            failed=report.failed + digest.failed,
+            deferred=report.deferred + digest.deferred,
+            notices=report.notices + digest.notices,
+            digests=digest.messages,
+            digested=digest.alerts,
+        )
+        if report.sent or report.failed or report.replies or report.digests or report.paused_reason:
             log.info(
-                "deliver: %d sent, %d thread replies, %d updated, %d failed, %d deferred%s",
+                "deliver: %d sent, %d in %d digests, %d thread replies, %d updated, %d failed, "
+                "%d deferred%s",
                 report.sent,
+                report.digested,
+                report.digests,
                 report.replies,
                 report.updated,
                 report.failed,

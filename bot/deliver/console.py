@@ -5,9 +5,11 @@ from __future__ import annotations
 import itertools
 import sys
 import time
+from collections.abc import Sequence
 from typing import TextIO
 
 from bot.deliver.format import render_plain
+from bot.deliver.format_digest import digest_plain
 from bot.deliver.format_thread import followup_plain
 from bot.models import Alert
 from bot.storage.base import Followup
@@ -33,6 +35,13 @@ class ConsoleSender:
         self, alert: Alert, *, sources: int = 1, maybe_posted: bool = False
     ) -> tuple[str, str]:
         self._write(render_plain(alert, sources=sources) + "\n")
+        return "console", self._ts()
+
+    def post_digest(
+        self, key: str, channel: str, alerts: Sequence[Alert], *, part: int = 1, parts: int = 1,
+        maybe_posted: bool = False,
+    ) -> tuple[str, str]:  # fmt: skip
+        self._write(digest_plain(alerts, part=part, parts=parts) + "\n")
         return "console", self._ts()
 
     def reply(self, followup: Followup, *, maybe_posted: bool = False) -> str:

@@ -26,7 +26,7 @@ import logging
 import os
 import secrets
 import socket
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
@@ -58,6 +58,13 @@ class Sender(Protocol):
         """The reply's ts in the follow-up's thread."""
         ...
 
+    def post_digest(
+        self, key: str, channel: str, alerts: Sequence[Alert], *, part: int = 1, parts: int = 1,
+        maybe_posted: bool = False,
+    ) -> tuple[str, str]:  # fmt: skip
+        """(channel id, ts) of one daily digest message (bot.deliver.digest)."""
+        ...
+
     def update(self, alert: Alert, *, channel_id: str, ts: str, sources: int) -> None: ...
 
     def notify(self, channel: str, text: str) -> None: ...
@@ -72,6 +79,8 @@ class DeliveryReport:
     replies: int = 0  # follow-ups posted into threads
     updated: int = 0  # parents rewritten with their source count
     notices: int = 0  # operator notices posted to the ops channel
+    digests: int = 0  # daily digest messages posted (bot.deliver.digest)
+    digested: int = 0  # alerts delivered in them (not counted in `sent`)
 
 
 def default_worker_id() -> str:

@@ -33,7 +33,8 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from http.client import HTTPException
 from typing import Any
 
@@ -54,6 +55,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from bot.deliver.format import build_message
+from bot.deliver.format_digest import build_digest
 from bot.deliver.format_thread import build_followup
 from bot.deliver.slack_errors import (
     AuthDeliveryError,
@@ -166,19 +168,34 @@ class SlackSender:
         maybe_posted: an earlier attempt, here or in a worker that died, may
         have reached Slack: read the channel before posting.
         """
-        earlier = self._find_earlier(alert, maybe_posted)
+        build = partial(build_message, alert, sources=sources)
+        return self._post_once(alert.channel, alert.key, "alert", build, maybe_posted)
+
+    def post_digest(
+        self, key: str, channel: str, alerts: Sequence[Alert], *, part: int = 1, parts: int = 1,
+        maybe_posted: bool = False,
+    ) -> tuple[str, str]:  # fmt: skip
+        """(channel id, ts) of one digest message, keyed like an alert (see post)."""
+        build = partial(build_digest, alerts, part=part, parts=parts)
+        return self._post_once(channel, key, "digest", build, maybe_posted)
+
+    def _post_once(
+        self,
+        channel: str,
+        key: str,
+        kind: str,
+        build: Callable[[], tuple[str, list[dict[str, Any]]]],
+        maybe_posted: bool,
+    ) -> tuple[str, str]:
+        what = f"{kind} {key}"
+        earlier = self._find_earlier(channel, key, maybe_posted)
         if earlier is not None:
-            log.info(
-                "alert %s is already in %s (ts %s): not posting again",
-                alert.key,
-                alert.channel,
-                earlier[1],
-            )
+            log.info("%s is already in %s (ts %s): not posting again", what, channel, earlier[1])
             return earlier
-        text, blocks = build_message(alert, sources=sources)
-        resp = self._write(alert.channel, alert.key, f"alert {alert.key}", text, blocks)
+        text, blocks = build()
+        resp = self._write(channel, key, what, text, blocks)
         channel_id, ts = str(resp["channel"]), str(resp["ts"])
-        self._ledger.remember(alert.channel, channel_id, alert.key, ts)
+        self._ledger.remember(channel, channel_id, key, ts)
         return channel_id, ts
 
     def reply(self, followup: Followup, *, maybe_posted: bool = False) -> str:
@@ -272,20 +289,20 @@ class SlackSender:
             if wait > 0:
                 self._sleep(wait)
 
-    def _find_earlier(self, alert: Alert, maybe_posted: bool) -> tuple[str, str] | None:
+    def _find_earlier(self, channel: str, key: str, maybe_posted: bool) -> tuple[str, str] | None:
         ledger = self._ledger
-        unsure = maybe_posted or alert.key in self._unsure
+        unsure = maybe_posted or key in self._unsure
         try:
-            channel_id = ledger.channel_id(alert.channel)
+            channel_id = ledger.channel_id(channel)
             if channel_id is None:
                 return None  # cannot look; chat.postMessage will say if the channel is wrong
             if channel_id not in ledger.checked:
-                ledger.scan_channel(alert.channel, channel_id, since_lookback())
-            elif alert.key in self._unsure:
-                since = self._unsure[alert.key] - CLOCK_SKEW_S
-                ledger.scan_channel(alert.channel, channel_id, since)
+                ledger.scan_channel(channel, channel_id, since_lookback())
+            elif key in self._unsure:
+                since = self._unsure[key] - CLOCK_SKEW_S
+                ledger.scan_channel(channel, channel_id, since)
             elif maybe_posted:
-                ledger.scan_channel(alert.channel, channel_id, since_lookback())
+                ledger.scan_channel(channel, channel_id, since_lookback())
         except DeliveryError as e:
             if unsure or isinstance(e, PermanentDeliveryError):
                 raise  # it may be there already: wait until we can look
@@ -294,6 +311,6 @@ class SlackSender:
             # back; the post itself says whether Slack is really down.
             log.warning("%s; posting without the check", e)
             return None
-        self._unsure.pop(alert.key, None)
-        ts = ledger.known(channel_id, alert.key)
+        self._unsure.pop(key, None)
+        ts = ledger.known(channel_id, key)
         return (channel_id, ts) if ts else None

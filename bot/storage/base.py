@@ -8,7 +8,7 @@ can never lose an alert that was decided.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal, Protocol
@@ -72,6 +72,19 @@ class Followup:
     thread_ts: str = ""
 
 
+@dataclass(frozen=True)
+class DigestBatch:
+    """One due daily digest (channel, digest time, UTC day), leased to one worker."""
+
+    key: str
+    channel: str
+    slot: str  # "HH:MM" UTC
+    day: str  # "YYYY-MM-DD" UTC
+    alerts: tuple[Alert, ...]  # oldest first
+    # alert key -> the digest message an earlier attempt planned it into (it may be in Slack)
+    planned: Mapping[str, str]
+
+
 class Store(Protocol):
     """Every datetime passed in must be timezone-aware; every one returned is UTC."""
 
@@ -117,6 +130,7 @@ class Store(Protocol):
         self, worker: str, limit: int, lease: timedelta, now: datetime
     ) -> list[Alert]:
         """Pending alerts no live claim holds, now held by `worker` until now + lease.
+        Alerts held for a daily digest are not among them (see claim_digests).
 
         Two workers never get the same alert while the lease runs; a crashed
         worker's alerts come back when its lease expires. Oldest first.
@@ -130,7 +144,26 @@ class Store(Protocol):
         ...
 
     def release(self, worker: str, keys: Sequence[str]) -> None:
-        """Gives up `worker`'s claims on these alert or follow-up keys."""
+        """Gives up `worker`'s claims on these alert, follow-up or digest keys."""
+        ...
+
+    def claim_digests(self, worker: str, lease: timedelta, now: datetime) -> list[DigestBatch]:
+        """Each channel's digest whose time has passed today (UTC), not yet sent today and
+        not leased, with its pending digest alerts, now held by `worker` as claim_pending."""
+        ...
+
+    def plan_digest_part(self, part_key: str, alert_keys: Sequence[str]) -> None:
+        """Records which alerts one digest message holds (alerts already planned keep theirs)."""
+        ...
+
+    def mark_digest_part_sent(
+        self, part_key: str, *, slack_channel: str, slack_ts: str, now: datetime
+    ) -> int:
+        """Marks every alert planned into that message sent, with its channel and ts."""
+        ...
+
+    def mark_digest_sent(self, key: str, now: datetime) -> None:
+        """The digest is done for its day: later digest alerts wait for the next day's."""
         ...
 
     def mark_sent(

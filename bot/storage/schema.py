@@ -110,6 +110,33 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         )
         """,
     ),
+    (
+        # Daily digests (bot/storage/sql_digest.py). alerts.digest_at is the
+        # digest time copied from the alert's JSON by the first claim that sees
+        # the row (NULL until then; '' = immediate); digest_part is the digest
+        # message an alert was planned into before posting; one digests row
+        # per channel, time and UTC day says whether that digest went out.
+        3,
+        """
+        ALTER TABLE alerts ADD COLUMN digest_at TEXT;
+        UPDATE alerts SET digest_at = '';
+        ALTER TABLE alerts ADD COLUMN digest_part TEXT NOT NULL DEFAULT '';
+        CREATE INDEX alerts_state_digest ON alerts (state, digest_at);
+        CREATE INDEX alerts_digest_part ON alerts (digest_part);
+        CREATE TABLE digests (
+            key TEXT PRIMARY KEY,
+            channel TEXT NOT NULL,
+            slot TEXT NOT NULL,
+            day TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent')),
+            created_at {ts} NOT NULL,
+            sent_at {ts},
+            claimed_by TEXT NOT NULL DEFAULT '',
+            claimed_until {ts},
+            claims INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -7,7 +7,8 @@ replicas claiming at once take disjoint rows without waiting for each other;
 on SQLite the write transaction (BEGIN IMMEDIATE) serialises claimers. A
 worker that dies keeps its rows only until the lease runs out; the next
 claimer counts the row's claims and, seeing more than one, asks the sender to
-check Slack for an earlier post before posting.
+check Slack for an earlier post before posting. Alerts held for a daily
+digest (`digest_at` not '') are left to bot/storage/sql_digest.py.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from typing import Any
 
 from bot.models import Alert
 from bot.storage.base import AlertRecord, AlertState, Followup
-from bot.storage.sql_base import RECORD_COLUMNS, SqlBase, Tx, placeholders, utc
+from bot.storage.sql_base import RECORD_COLUMNS, Tx, placeholders, utc
+from bot.storage.sql_digest import DigestSql
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,7 @@ def _claimable(t: str) -> str:
     return f"{t}.state = 'pending' AND ({t}.claimed_until IS NULL OR {t}.claimed_until <= ?)"
 
 
-class OutboxSql(SqlBase):
+class OutboxSql(DigestSql):
     def pending_alerts(self, limit: int = 100) -> list[Alert]:
         sql = "SELECT json FROM alerts WHERE state = 'pending' ORDER BY created_at, key LIMIT ?"
         rows = self._run(lambda tx: tx.execute(sql, (limit,)), write=False)
@@ -45,11 +47,16 @@ class OutboxSql(SqlBase):
         sql = f"""
             UPDATE alerts SET claimed_by = ?, claimed_until = ?, claims = claims + 1
             WHERE key IN (
-                SELECT a.key FROM alerts a WHERE {_claimable("a")}
+                SELECT a.key FROM alerts a WHERE {_claimable("a")} AND a.digest_at = ''
                 ORDER BY a.created_at, a.key LIMIT ?{self._locking("a")})
             RETURNING json, created_at, key"""
         params = (worker, self._to_db(now + lease), self._to_db(now), limit)
-        rows = self._run(lambda tx: tx.execute(sql, params))
+
+        def work(tx: Tx) -> list[tuple[Any, ...]]:
+            self._classify(tx)  # a digest alert is never taken for immediate delivery
+            return tx.execute(sql, params)
+
+        rows = self._run(work)
         # RETURNING gives no order: oldest first, as pending_alerts.
         rows.sort(key=lambda r: (self._from_db(r[1]), r[2]))
         return [Alert.from_dict(json.loads(r[0])) for r in rows]
@@ -106,7 +113,7 @@ class OutboxSql(SqlBase):
         marks = placeholders(len(keys))
 
         def work(tx: Tx) -> None:
-            for table in ("alerts", "followups"):
+            for table in ("alerts", "followups", "digests"):
                 tx.execute(
                     f"UPDATE {table} SET claimed_by = '', claimed_until = NULL "
                     f"WHERE claimed_by = ? AND key IN ({marks})",
@@ -174,7 +181,8 @@ class OutboxSql(SqlBase):
     def stale_counts(self, limit: int = 100) -> list[AlertRecord]:
         sql = (
             f"SELECT {RECORD_COLUMNS} FROM alerts WHERE state = 'sent' AND slack_ts <> '' "
-            "AND sources > shown_sources ORDER BY last_source_at, key LIMIT ?"
+            # A digest message is not one alert's: rewriting it would drop the others.
+            "AND digest_part = '' AND sources > shown_sources ORDER BY last_source_at, key LIMIT ?"
         )
         rows = self._run(lambda tx: tx.execute(sql, (limit,)), write=False)
         return [self._alert_record(r) for r in rows]
