@@ -172,7 +172,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 delivery = worker.deliver()
                 print(
                     f"newsbot: cycle done: {report.summary()}; "
-                    f"{delivery.sent} alerts delivered, {delivery.replies} thread replies, "
+                    f"{delivery.sent} alerts delivered, {delivery.digested} in "
+                    f"{delivery.digests} digests, {delivery.replies} thread replies, "
                     f"{delivery.failed} failed, "
                     f"{delivery.deferred} deferred",
                     file=sys.stderr,

@@ -27,6 +27,10 @@ from bot.watchlist import load_watchlists
 
 log = logging.getLogger("newsbot.worker")
 
+# Each pass claims at most 100 alerts and 100 replies; 50 passes is a burst of
+# 5,000 alerts in one cycle, far past what a channel takes at one post a second.
+MAX_DELIVERY_PASSES = 50
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -138,9 +142,7 @@ class Worker:
         report = (
             DeliveryReport(0, 0, 0, digest.paused_reason)
             if digest.paused_reason
-            else deliver_pending(
-                self.store, self.sender, now=self.now, ops_channel=ops, worker=self.worker_id
-            )
+            else self._deliver_all(ops)
         )
         report = replace(
             report,
@@ -165,6 +167,27 @@ class Worker:
             )
         self.beat()
         return report
+
+    def _deliver_all(self, ops: str) -> DeliveryReport:
+        """Passes of `deliver_pending` (each claims a bounded batch) until one makes no
+        progress: `run --once` promises every pending alert delivered, not the first 100."""
+        total = DeliveryReport(0, 0, 0, "")
+        for _ in range(MAX_DELIVERY_PASSES):
+            report = deliver_pending(
+                self.store, self.sender, now=self.now, ops_channel=ops, worker=self.worker_id
+            )
+            total = DeliveryReport(
+                sent=total.sent + report.sent,
+                failed=total.failed + report.failed,
+                deferred=report.deferred,
+                paused_reason=report.paused_reason,
+                replies=total.replies + report.replies,
+                updated=total.updated + report.updated,
+                notices=total.notices + report.notices,
+            )
+            if report.paused_reason or not (report.sent or report.replies or report.updated):
+                break
+        return total
 
     def beat(self) -> None:
         """Touches the heartbeat file that the container HEALTHCHECK reads."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 import os
 from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
+from bot.deliver.console import ConsoleSender
 from bot.fetch import make_client
 from bot.models import FeedConfig
 from bot.storage import open_store
@@ -95,3 +98,26 @@ def test_a_broken_edit_keeps_the_last_good_watchlists(tmp_path: Path) -> None:
         worker.store.close()
     assert report.feeds[0].status == "ok"
     assert [e.name for e in worker.watchlists[0].entities] == ["Scale AI"]
+
+
+def test_one_cycle_delivers_every_pending_alert_not_just_one_batch(tmp_path: Path) -> None:
+    syllables = ["Bra", "Cor", "Dex", "Fal", "Gri", "Hol", "Jun", "Kel", "Lor", "Mav", "Nor", "Pel"]
+    names = [a + b.lower() + "on" for a, b in itertools.product(syllables, syllables)][:130]
+    items = "".join(
+        f"<item><title>Scale AI partners with {n}</title><link>https://w.example/{i}</link></item>"
+        for i, n in enumerate(names)
+    )
+    rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}</channel>'
+    rss += "</rss>"
+    out = io.StringIO()
+    with FeedServer() as server:
+        server.route("/w", rss.encode())
+        worker = make_worker(tmp_path, server.url("/w"), Notes())
+        worker.sender = ConsoleSender(out)
+        report = worker.poll(all_feeds=True)
+        delivery = worker.deliver()
+        worker.client.close()
+        worker.store.close()
+    assert report.total("new_alerts") == 130
+    assert delivery.sent == 130 and delivery.deferred == 0
+    assert out.getvalue().count("New partnership · Scale AI") == 130
