@@ -34,6 +34,29 @@ def config(tmp_path: Path) -> Path:
     return path
 
 
+def rss_of(*titles: str) -> bytes:
+    items = "".join(
+        f"<item><title>{t}</title><link>https://w.example/{i}</link></item>"
+        for i, t in enumerate(titles)
+    )
+    head = '<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
+    return f"{head}{items}</channel></rss>".encode()
+
+
+def run_once_on(rss: bytes, config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`newsbot run --once` in tmp_path over one loopback feed, alerts printed (no token)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_NETWORKS", "1")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'state' / 'n.db'}")
+    with FeedServer() as server:
+        server.route("/w", rss)
+        config.write_text(
+            f"watchlists: watchlists/\nfeeds:\n  - url: '{server.url('/w')}'\n", encoding="utf-8"
+        )
+        assert main(["run", "--once", "--config", str(config)]) == 0
+
+
 def test_check_passes_on_a_good_config(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--config", str(config)]) == 0
     assert "0 error(s)" in capsys.readouterr().err
@@ -105,21 +128,7 @@ def test_alerts_lists_state_after_a_run(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    rss = (
-        b'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
-        b"<item><title>Meta to take 49% stake in Scale AI</title>"
-        b"<link>https://w.example/1</link></item></channel></rss>"
-    )
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
-    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_NETWORKS", "1")
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'state' / 'n.db'}")
-    with FeedServer() as server:
-        server.route("/w", rss)
-        config.write_text(
-            f"watchlists: watchlists/\nfeeds:\n  - url: '{server.url('/w')}'\n", encoding="utf-8"
-        )
-        assert main(["run", "--once", "--config", str(config)]) == 0
+    run_once_on(rss_of("Meta to take 49% stake in Scale AI"), config, tmp_path, monkeypatch)
     printed = capsys.readouterr().out
     assert "Investment · Scale AI" in printed  # no token: the alert is printed
     assert main(["alerts", "--config", str(config)]) == 0
@@ -221,23 +230,10 @@ def test_replay_shows_what_a_watchlist_edit_changes(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    rss = (
-        b'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
-        b"<item><title>Meta to take 49% stake in Scale AI</title>"
-        b"<link>https://w.example/1</link></item>"
-        b"<item><title>Snorkel AI raises $100 million led by Addition</title>"
-        b"<link>https://w.example/2</link></item></channel></rss>"
+    rss = rss_of(
+        "Meta to take 49% stake in Scale AI", "Snorkel AI raises $100 million led by Addition"
     )
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
-    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_NETWORKS", "1")
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'n.db'}")
-    with FeedServer() as server:
-        server.route("/w", rss)
-        config.write_text(
-            f"watchlists: watchlists/\nfeeds:\n  - url: '{server.url('/w')}'\n", encoding="utf-8"
-        )
-        assert main(["run", "--once", "--config", str(config)]) == 0
+    run_once_on(rss, config, tmp_path, monkeypatch)
     capsys.readouterr()
     # The edit: Snorkel AI joins the list, Scale AI leaves it.
     (tmp_path / "watchlists" / "vendors.yaml").write_text(
