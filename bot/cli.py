@@ -224,7 +224,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             title = str(item.get("title") or "")
             summary = str(item.get("summary") or "")
             if not title and not summary:
-                summary = str(item.get("text") or "")
+                # "text": a headline and lede in one string; as in `try`, a first
+                # line followed by more is the headline.
+                first, _, rest = str(item.get("text") or "").strip().partition("\n")
+                title, summary = (first, rest) if rest.strip() else ("", first)
             article = Article(title, summary, str(item.get("url") or ""), "", None, "", "")
             out = analyzer.analyze(article).to_json(item.get("id", n))
             print(json.dumps(out, ensure_ascii=False), flush=False)
