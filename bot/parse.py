@@ -117,15 +117,36 @@ def _article(entry: Any, feed_url: str, given_source: str, default_source: str) 
         return None
     entry_source = dict.get(entry, "source") or {}
     own_source = bound(collapse(str(entry_source.get("title") or "")), MAX_SOURCE)
+    if own_source:
+        title, summary = _without_aggregator_echo(title, summary, own_source)
     return Article(
         title=title,
         summary=summary,
         url=url,
         guid=collapse(str(dict.get(entry, "id") or ""))[:MAX_GUID],
         published=_published(entry),
-        source=given_source or own_source or default_source,
+        # The item's own <source> names the outlet; the configured name names the
+        # feed ("Google News: Scale AI"), which is less use in an alert.
+        source=own_source or given_source or default_source,
         feed_url=feed_url,
     )
+
+
+def _without_aggregator_echo(title: str, summary: str, outlet: str) -> tuple[str, str]:
+    """News-search feeds (Google News, Bing News) write "Headline - Outlet" and a
+    summary that only repeats the headline and the outlet: the outlet's name then
+    reads as a company in the text. Keep the headline; drop the echo."""
+    suffix = f" - {outlet}"
+    if title.endswith(suffix) and len(title) > len(suffix):
+        title = title[: -len(suffix)].rstrip()
+    rest = summary
+    for part in (title, outlet):
+        rest = rest.strip()
+        if part and rest.startswith(part):
+            rest = rest[len(part) :]
+    if not rest.strip(" \u00a0-–—|·"):
+        summary = ""
+    return title, summary
 
 
 def _text(node: dict[str, Any], key: str, default_type: str) -> str:

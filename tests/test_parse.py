@@ -207,7 +207,7 @@ def test_links_resolved_and_unsafe_schemes_dropped(link: str, expected: str) -> 
     assert article.url == expected
 
 
-def test_google_news_title_kept_source_from_element() -> None:
+def test_google_news_outlet_suffix_dropped_source_from_element() -> None:
     body = rss(
         "<item><title>Acme buys Globex - Reuters</title><link>https://news.google.com/rss/articles/x</link>"
         '<source url="https://www.reuters.com">Reuters</source></item>'
@@ -215,10 +215,11 @@ def test_google_news_title_kept_source_from_element() -> None:
         channel_title='"Acme" - Google News',
     )
     first, second = parse_feed(body, RSS_HEADERS, feed_url=FEED_URL).articles
-    assert (first.title, first.source) == ("Acme buys Globex - Reuters", "Reuters")
+    assert (first.title, first.source) == ("Acme buys Globex", "Reuters")
     assert second.source == '"Acme" - Google News'
+    # The item's own outlet beats the configured feed name; without one, the name.
     named = parse_feed(body, RSS_HEADERS, feed_url=FEED_URL, source="GN: Acme").articles
-    assert {a.source for a in named} == {"GN: Acme"}
+    assert [a.source for a in named] == ["Reuters", "GN: Acme"]
 
 
 def test_source_falls_back_to_feed_host() -> None:
@@ -351,3 +352,38 @@ def test_article_page_title_only() -> None:
 def test_article_page_without_text_fails() -> None:
     with pytest.raises(ParseError, match="no title, description or paragraph text"):
         parse_article_page(b"<html><body><img src=x></body></html>", {}, url="https://x.example/a")
+
+
+GOOGLE_NEWS_STYLE = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>"Scale AI" - Google News</title>
+<link>https://news.google.com/</link>
+<item><title>Meta to take 49% stake in Scale AI - Reuters</title>
+<link>https://news.google.com/rss/articles/CBMiXmh0dHBzOi8v?oc=5</link>
+<guid isPermaLink="false">CBMiXmh0dHBzOi8v</guid>
+<description>&lt;a href="https://news.google.com/rss/articles/CBMi?oc=5"&gt;Meta to take 49% stake
+ in Scale AI&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;Reuters&lt;/font&gt;
+</description>
+<source url="https://www.reuters.com">Reuters</source></item>
+<item><title>Scale AI's rivals see surge in demand - Financial Times</title>
+<link>https://news.google.com/rss/articles/CBMiYWh0?oc=5</link>
+<description>Rivals of Scale AI said inquiries doubled after the Meta deal.</description>
+<source url="https://www.ft.com">Financial Times</source></item>
+</channel></rss>"""
+
+
+def test_news_search_items_lose_the_outlet_echo_and_name_their_outlet() -> None:
+    parsed = parse_feed(
+        GOOGLE_NEWS_STYLE,
+        {"content-type": "application/rss+xml"},
+        feed_url="https://news.google.com/rss/search?q=%22Scale+AI%22",
+        source="Google News: Scale AI",
+    )
+    first, second = parsed.articles
+    assert (first.title, first.summary, first.source) == (
+        "Meta to take 49% stake in Scale AI",
+        "",
+        "Reuters",
+    )
+    assert second.title == "Scale AI's rivals see surge in demand"
+    assert second.summary == "Rivals of Scale AI said inquiries doubled after the Meta deal."
+    assert second.source == "Financial Times"
