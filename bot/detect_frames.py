@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.detect_lexicon import END, NOT_RELATIONSHIP_AFTER, PRODUCT_AFTER, Rule
+from bot.detect_lexicon import NOT_RELATIONSHIP_AFTER, PRODUCT_AFTER, Rule
 from bot.detect_mask import Sentence
 from bot.detect_roles import (
     agent_after,
@@ -20,23 +20,19 @@ from bot.detect_roles import (
     positions,
     right_side,
 )
+from bot.detect_units import (
+    ORG_AT,
+    POSSESSED_ASSET,
+    STAKE_IN_ORG,
+    Reading,
+    Side,
+    pairs,
+    sell_sides,
+    stake_in,
+    unit_of,
+)
 from bot.detect_words import CAPEX_OBJECT
-from bot.models import Direction, Event, EventType
-
-_ORG_AT = re.compile("\ue000" + r"(\d+)" + END)
-_ASSET_NP = re.compile(
-    r"((?:[\w-]+\s+){0,2}?(?:business|businesses|unit|division|arm|operations|subsidiary|brand|"
-    r"assets|portfolio))\s*$"
-)
-_POSSESSED_ASSET = re.compile(
-    r"^'s\s+((?:[\w\ue000\ue002\ue001-]+\s+){0,2}?(?:business|unit|division|arm|operations|subsidiary|"
-    r"brand|assets|stake))\b"
-)
-# "buy Occidental's OxyChem unit" (holdout2 h2-0066), "buys Marvell's automotive Ethernet
-# business" (holdout-0082): the unit is bought, its owner sells it.
-_OWNER_BEFORE = re.compile("\ue000" + r"(\d+)" + END + r"'s\s+((?:[\w-]+\s+){0,2})$")
-_ASSET_AFTER = re.compile(r"\s+(business|unit|division|arm|subsidiary|operations)\b")
-
+from bot.models import Event
 
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z][a-z]+\b")
 _TITLE_WORD = re.compile(r"\b[A-Z][\w'-]*")
@@ -53,27 +49,10 @@ def _name_goes_on(sent: Sentence, i: int) -> bool:
     return not sent.headline or len(_TITLE_WORD.findall(sent.text)) * 2 < len(words)
 
 
-def _unit_of(sent: Sentence, trig_end: int, right: tuple[int, ...]) -> tuple[Side, Side] | None:
-    """(owner, unit) when the bought name is a unit written as "<owner>'s <name> unit"."""
-    if len(right) != 1:
-        return None
-    at = sent.masked.find(f"\ue000{right[0]}{END}", trig_end)
-    owner = _OWNER_BEFORE.search(sent.masked, trig_end, at) if at >= 0 else None
-    end = at + len(f"\ue000{right[0]}{END}")
-    noun = _ASSET_AFTER.match(sent.masked, end)
-    if not owner or not noun:
-        return None
-    if not owner.group(2):
-        return (int(owner.group(1)),), right
-    phrase = f"{owner.group(2)}{sent.orgs[right[0]].name} {noun.group(1)}"
-    return (int(owner.group(1)),), (phrase,)
-
-
 _FROM = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:for\s+\S+\s+)?from\s+(?:(?:private equity|investment)\s+firms?\s+|"
     r"its\s+\w+\s+|owner\s+)?(?=\ue000)"
 )
-_TO = re.compile(r"[^,;]{0,60}?\bto\s+(?:[\w-]+\s+){0,3}?(?=\ue000)")
 
 _LED = re.compile(
     r"(?:\ue000(\d+)\ue001|([\w.&+]+))-(?:led|backed)\s+(?:\S+\s+){0,3}?(?:round|funding)"
@@ -84,19 +63,6 @@ _SWITCH_TO = re.compile(
     r"(?:and\s+)?replac\w+\s+(?:it|them)\s+with)\s+(?:(?:rival|its|a|an|the)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?=\ue000)"
 )
-# "acquire Shell's 50% stake in (the) joint venture Raizen": the stake is in the JV.
-_STAKE_IN_ORG = re.compile(
-    r"^'s\s+(?:\ue002\d+\ue001\s+|entire\s+|remaining\s+)*(?:stake|holding|interest)\s+in\s+"
-    r"(?:the\s+|their\s+|its\s+)?(?:(?:[\w-]+\s+){0,2}?(?:joint venture\s+|jv\s+|venture\s+)?"
-    r"\ue000(\d+)\ue001|((?:[\w-]+\s+){0,2}?(?:unit|business|division|arm|subsidiary|"
-    r"joint venture|jv|venture))\b)"
-)
-_JV_PARTNER = re.compile(
-    r"\b(?:partners?|buy\w* out|bought out|their\s+(?:\S+\s+)?(?:joint venture|jv|venture))\b"
-)
-# A side is an org index into Sentence.orgs or a name as written ("robotics business").
-Side = tuple[int | str, ...]
-Reading = tuple[EventType, Direction | None, Side, Side]
 
 
 def _lead(sent: Sentence, lead: re.Match[str]) -> int | str:
@@ -113,40 +79,7 @@ def _switched_to(masked: str, end: int, doers: Side) -> list[Reading]:
     if not to:
         return []
     new = right_side(masked, to.end())[0]
-    return _pairs("partnership_formed", None, doers, new)
-
-
-def _stake_in(masked: str, buyers: Side, seller: Side, company: int | str) -> list[Reading]:
-    """A stake bought from its holder: the buyer invests, the holder divests; JV partners part."""
-    out: list[Reading] = [
-        ("investment", "in", buyers, (company,)),
-        ("investment", "out", seller, (company,)),
-    ]
-    if _JV_PARTNER.search(masked):
-        out += _pairs("partnership_ended", None, buyers, seller)
-    return out
-
-
-def _asset_name(text: str) -> str:
-    m = _ASSET_NP.search(text)
-    # "sale of a stake in its China business" names "China business" (holdout2 h2-0093).
-    return _LEADING_FUNCTION.sub("", m.group(1).strip()) if m else ""
-
-
-def _as_written(text: str, phrase: str) -> str:
-    """The phrase in the text's own capitals ("China business", holdout2 h2-0093)."""
-    m = re.search(re.escape(phrase), text, re.IGNORECASE)
-    return m.group() if m else phrase
-
-
-_LEADING_FUNCTION = re.compile(r"^(?:(?:of|in|its|their|the|a|an|stake)\s+)+")
-
-
-def _pairs(typ: EventType, direc: Direction | None, doers: Side, undergoers: Side) -> list[Reading]:
-    """'Klarna drops Salesforce, Workday' is two events; investors in one round are one."""
-    if typ in ("investment", "acquisition"):  # a round's investors, a consortium (dev-0376)
-        return [(typ, direc, doers, (u,)) for u in undergoers]
-    return [(typ, direc, (d,), (u,)) for d in doers for u in undergoers]
+    return pairs("partnership_formed", None, doers, new)
 
 
 def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> list[Reading] | str:
@@ -181,30 +114,7 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         doers = left_side(masked, pos, before[0][0]).orgs
         return [(typ, direc, doers, (before[0][1],))] if doers else "no doer"
     if rule.frame == "sell":
-        name = _asset_name(m.group())
-        asset: Side = inner[-1:]
-        objs, end = right_side(masked, m.end())
-        if not asset:
-            asset = objs[:1] or ((_as_written(sent.text, name),) if name else ())
-            end = end if objs else m.end()
-        to = _TO.match(masked, end)
-        buyer = _ORG_AT.match(masked, to.end()) if to else None
-        if not asset:
-            return "nothing sold"
-        out: list[Reading] = []
-        if left.orgs:
-            out.append((typ, "out", left.orgs, asset))
-        if buyer:
-            stake = bool(re.search(r"stake|%|\bof\b|shares", m.group()))
-            out.append(
-                (
-                    "investment" if stake else "acquisition",
-                    "in" if stake else None,
-                    (int(buyer.group(1)),),
-                    asset,
-                )
-            )
-        return out or "no seller or buyer"
+        return sell_sides(sent, m, left.orgs, inner)
     skip_with = rule.frame in ("sym", "inherit")
     right, right_end = right_side(masked, m.end(), skip_with=skip_with)
     owned = tuple(
@@ -238,24 +148,24 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
             return "no subject" if not doers else "no object"
         after = masked[right_end:]
         if typ == "acquisition":
-            jv = _STAKE_IN_ORG.match(after)
+            jv = STAKE_IN_ORG.match(after)
             if jv and len(right) == 1:
                 # dev-0318 "buy Temasek's 35% stake in its Indian unit"
                 company = int(jv.group(1)) if jv.group(1) else jv.group(2)
-                return _stake_in(masked, doers, right, company)
-            unit_of = _unit_of(sent, m.end(), right)
-            if unit_of:
+                return stake_in(masked, doers, right, company)
+            owned_unit = unit_of(sent, m.end(), right)
+            if owned_unit:
                 return [
-                    (typ, None, doers, unit_of[1]),
-                    ("investment", "out", unit_of[0], unit_of[1]),
+                    (typ, None, doers, owned_unit[1]),
+                    ("investment", "out", owned_unit[0], owned_unit[1]),
                 ]
-            possessed = _POSSESSED_ASSET.match(after)
+            possessed = POSSESSED_ASSET.match(after)
             if possessed and len(right) == 1:  # "buy Tesco's banking business" (dev-0157)
                 unit = possessed.group(1)
                 if "\ue002" in unit or (unit == "stake" and after[possessed.end() :][:4] == " in "):
                     return "a stake in an unnamed company"  # "'s stake in a battery plant"
                 # "Marvell's automotive Ethernet business" (holdout-0082): the unit as written.
-                unit = _ORG_AT.sub(lambda o: sent.orgs[int(o.group(1))].name, unit)
+                unit = ORG_AT.sub(lambda o: sent.orgs[int(o.group(1))].name, unit)
                 return [(typ, None, doers, (unit,)), ("investment", "out", right, (unit,))]
             # "hires Adept's founders and licenses its models": people, not goods.
             if (
@@ -265,7 +175,7 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
             ):
                 return "goods, not a company"
             sellers = _FROM.match(after)
-            out = _pairs(typ, direc, doers, right)
+            out = pairs(typ, direc, doers, right)
             if sellers:  # "buy Versace from Capri" (dev-0262): the seller divests
                 for i in right_side(masked, right_end + sellers.end())[0]:
                     out.append(("investment", "out", (i,), right))
@@ -273,19 +183,19 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         if typ == "partnership_ended" and re.match(NOT_RELATIONSHIP_AFTER, after):
             return "goods, not a company"
         if typ == "partnership_ended":  # "drops Initech for Hooli": the new supplier too
-            return _pairs(typ, direc, doers, right) + _switched_to(masked, right_end, doers)
+            return pairs(typ, direc, doers, right) + _switched_to(masked, right_end, doers)
         if typ == "investment" and CAPEX_OBJECT.match(after):
             return "capital spending"
-        return _pairs(typ, direc, doers, right)
+        return pairs(typ, direc, doers, right)
     if rule.frame == "switch":  # "moves workloads from X to Y": ended with X, formed with Y
         old, end = right_side(masked, m.end())
         if not left.orgs or not old:
             return "no subject" if not left.orgs else "nothing switched from"
-        return _pairs(typ, direc, left.orgs, old) + _switched_to(masked, end, left.orgs)
+        return pairs(typ, direc, left.orgs, old) + _switched_to(masked, end, left.orgs)
     if rule.frame == "rev":
         if not left.orgs or not right:
             return "missing side"
-        return _pairs(typ, direc, right, left.orgs)
+        return pairs(typ, direc, right, left.orgs)
     if rule.frame == "group":  # "Apple and Alibaba to roll out AI features" (dev-0123)
         return [(typ, direc, left.orgs[:1], left.orgs[1:])] if len(left.orgs) >= 2 else "no group"
     # sym and inherit: parties from both sides.

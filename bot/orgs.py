@@ -69,6 +69,9 @@ _NAME_WORDS = frozenset(
         "semiconductor",
     }
 )
+# Goods named by the press rules (bot/detect_press.py) that end many names ("Vortex Payments").
+_NAME_WORDS |= {"payments", "agents", "aircraft", "equipment", "components", "satellites"}
+_NAME_WORDS |= {"rockets", "turbines", "tools", "gear"}
 STOP: frozenset[str] = STOPWORDS | (_RULE_WORDS - _NAME_WORDS)
 # All-capital tokens are names ("TAP Air Portugal", "IBM"), except these.
 _CAPS_STOP = frozenset(
