@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urlsplit
+
+import httpx
 
 from bot.models import FeedConfig
 
@@ -54,6 +56,17 @@ def _interval(item: dict[str, Any], keys: tuple[Any, ...], err: Any) -> int:
     return value
 
 
+def url_problem(url: str) -> str:
+    """Why a URL cannot be fetched, or "" (the parse httpx and urllib will do later)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises on a port that is not a number
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL) as e:
+        return str(e)
+    return "" if parts.hostname else "no host"
+
+
 def parse_feeds(raw: Any, err: Any) -> list[FeedConfig]:
     if not isinstance(raw, list):
         err(("feeds",), "feeds must be a list of {url: ..., name: ..., interval: ...}")
@@ -72,6 +85,10 @@ def parse_feeds(raw: Any, err: Any) -> list[FeedConfig]:
         url = item.get("url")
         if not isinstance(url, str) or not re.match(r"^https?://[^\s/]+", url):
             err(("feeds", i), "feed url must start with http:// or https://")
+            continue
+        problem = url_problem(url)
+        if problem:
+            err(("feeds", i), f"feed url {url!r} is not a valid URL: {problem}")
             continue
         if url in seen:
             err(("feeds", i), f"feed {url} is listed twice", "warning")

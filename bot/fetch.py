@@ -145,7 +145,12 @@ def fetch_page(
 
 def check_url(url: str) -> None:
     """Only http(s) URLs with a host: no file:, data:, javascript:, gopher:."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises on a port that is not a number
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL) as e:
+        raise FetchError(url, f"refused: not a valid URL ({e})") from e
     if parts.scheme.lower() not in ("http", "https"):
         shown = parts.scheme or "none"
         raise FetchError(url, f"refused: scheme {shown!r}; only http and https feeds are fetched")

@@ -50,6 +50,7 @@ class FeedResult:
     new_alerts: int = 0
     followups: int = 0
     skipped_entries: int = 0
+    errors: int = 0  # articles skipped because analysing them raised (a bug)
     failures: int = 0  # consecutive failed polls, this one included
     recovered: bool = False  # ok again after a chronic failure
 
@@ -72,6 +73,7 @@ class CycleReport:
             f"{self.total('articles')} articles ({self.total('new_articles')} new), "
             f"{self.total('mentions')} mentions, {self.total('events')} events, "
             f"{self.total('new_alerts')} new alerts, {self.total('followups')} follow-ups"
+            + (f", {errors} articles skipped by errors" if (errors := self.total("errors")) else "")
         )
 
 
@@ -108,7 +110,19 @@ def process_feed(
             if parsed.warning:
                 log.info("feed %s: survivable problem: %s", feed.url, parsed.warning)
             for article in parsed.articles:
-                analysis = analyzer.analyze(article)
+                try:
+                    analysis = analyzer.analyze(article)
+                except Exception:
+                    # One odd entry must not hold back the feed's other articles.
+                    # It is not recorded, so it is read again when the feed changes
+                    # (or after a fix); the traceback says what to report.
+                    log.exception(
+                        "feed %s: cannot analyze %r (a bug; please report it); skipped",
+                        feed.url,
+                        article.title[:120],
+                    )
+                    result.errors += 1
+                    continue
                 recorded = store.record_article(article, item_keys(article), analysis.alerts, now())
                 result.articles += 1
                 result.new_articles += recorded.article_is_new
@@ -179,7 +193,11 @@ def run_feeds(
     """Polls feeds in parallel across hosts, one at a time per host (politeness)."""
     by_host: dict[str, list[FeedConfig]] = defaultdict(list)
     for feed in feeds:
-        by_host[(urlsplit(feed.url).hostname or "").lower()].append(feed)
+        try:
+            host = (urlsplit(feed.url).hostname or "").lower()
+        except ValueError:
+            host = ""  # fetch refuses it and says why, as one feed's failure
+        by_host[host].append(feed)
 
     def one_host(group: list[FeedConfig]) -> list[FeedResult]:
         results = []

@@ -134,3 +134,12 @@ def test_secret_never_prints() -> None:
     assert "xoxb" not in f"{s} {s!r}"
     assert s.reveal() == "xoxb-123"
     assert not Secret("")
+
+
+@pytest.mark.parametrize("url", ["http://[::1/feed", "https://example.com:99999999/rss"])
+def test_a_url_that_cannot_be_parsed_is_reported_at_its_line(tmp_path: Path, url: str) -> None:
+    path = write(tmp_path, f"feeds:\n  - url: https://ok.example/rss\n  - url: '{url}'\n")
+    settings, problems = load_settings(path, env={})
+    assert settings is None
+    [problem] = problems
+    assert problem.line == 3 and "not a valid URL" in problem.message

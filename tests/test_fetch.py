@@ -437,3 +437,9 @@ def test_real_feed_shape_replays_through_fetch_and_parse() -> None:
     assert first.guid == "https://www.example-news.co.uk/news/articles/c0l1n2m3o4p5o#0"
     assert first.published == datetime(2025, 6, 4, 7, 58, 20, tzinfo=UTC)
     assert {a.source for a in parsed.articles} == {"Example News - Technology"}
+
+
+@pytest.mark.parametrize("url", ["http://[::1/feed", "http://0177.0.0.1/x", "http://h:port/x"])
+def test_unparseable_urls_are_a_fetch_error(url: str) -> None:
+    with make_client() as client, pytest.raises(FetchError, match="not a valid URL"):
+        fetch_feed(client, url)

@@ -13,6 +13,7 @@ from bot.fetch import make_client
 from bot.models import Entity, FeedConfig, Watchlist
 from bot.pipeline import next_poll, run_feeds
 from bot.storage import Store
+from tests.factories import T0
 from tests.feed_server import FeedServer
 
 VENDORS = Watchlist(
@@ -104,28 +105,49 @@ def test_second_poll_is_conditional_and_records_nothing_new(
     assert len(store.pending_alerts()) == 1
 
 
-def test_a_bug_in_analysis_fails_the_feed_not_the_cycle(
+def test_a_bug_on_one_article_skips_that_article_not_the_feed(
     store: Store, client: httpx.Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     analyzer = Analyzer([VENDORS])
     real = analyzer.analyze
 
     def flaky(article):  # type: ignore[no-untyped-def]
-        if "Labelbox" in article.title:
+        if "London office" in article.title:
             raise RuntimeError("boom")
         return real(article)
 
     monkeypatch.setattr(analyzer, "analyze", flaky)
+    poisoned = rss(
+        ("Scale AI opens London office", "It will hire 100 people.", "https://a.example/ldn"),
+        (
+            "Meta to take 49% stake in Scale AI",
+            "Meta will invest $14.3 billion in Scale AI, the companies said.",
+            "https://a.example/meta-scale",
+        ),
+    )
     with FeedServer() as server:
-        server.route("/a", FEED_A)
+        server.route("/a", poisoned)
         server.route("/b", FEED_B)
-        feeds = [FeedConfig(server.url("/b"), "B"), FeedConfig(server.url("/a"), "A")]
+        feeds = [FeedConfig(server.url("/a"), "A"), FeedConfig(server.url("/b"), "B")]
         report = run_feeds(feeds, client=client, store=store, analyzer=analyzer, host_gap_s=0)
-    statuses = {r.url.rsplit("/", 1)[1]: r for r in report.feeds}
-    assert statuses["b"].status == "error" and "RuntimeError" in statuses["b"].error
-    assert statuses["a"].new_alerts == 1
-    # The failed feed keeps no validators, so the next poll reads it again.
-    assert store.get_feed_state(server.url("/b")).etag is None
+    a, b = report.feeds
+    assert (a.status, a.errors, a.articles, a.new_alerts) == ("ok", 1, 1, 1)
+    assert b.new_alerts == 1
+    assert "1 articles skipped by errors" in report.summary()
+    # The skipped article was not recorded: a fixed analyzer reads it again.
+    assert len(store.articles_since(T0 - timedelta(days=3650))) == 2
+
+
+def test_a_malformed_feed_url_fails_that_feed_only(store: Store, client: httpx.Client) -> None:
+    with FeedServer() as server:
+        server.route("/b", FEED_B)
+        feeds = [FeedConfig("http://[::1/feed", "Bad"), FeedConfig(server.url("/b"), "B")]
+        report = run_feeds(
+            feeds, client=client, store=store, analyzer=Analyzer([VENDORS]), host_gap_s=0
+        )
+    bad, good = report.feeds
+    assert bad.status == "error" and "not a valid URL" in bad.error
+    assert good.new_alerts == 1
 
 
 @pytest.mark.parametrize(
