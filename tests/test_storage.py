@@ -404,6 +404,10 @@ def test_newer_schema_is_refused(store_url: str) -> None:
         ("postgresql://u@db/news?password=secret&x=1", "postgresql://u@db/news?password=***&x=1"),
         ("host=db user=u password=secret dbname=news", "host=db user=u password=*** dbname=news"),
         ("postgresql://db/news", "postgresql://db/news"),
+        # libpq takes unencoded '#', '?' and '/' in a password; urlsplit would cut there.
+        ("postgresql://u:s3cr#t@127.0.0.1:1/db", "postgresql://u:***@127.0.0.1:1/db"),
+        ("postgresql://u:s3cr?t@db/news", "postgresql://u:***@db/news"),
+        ("postgresql://u:s3/cret@db:5432/news", "postgresql://u:***@db:5432/news"),
         ("sqlite:///state/newsbot.db", "sqlite:///state/newsbot.db"),
     ],
 )

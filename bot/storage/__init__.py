@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from urllib.parse import urlsplit, urlunsplit
 
 from bot.errors import StoreError
 from bot.storage.base import AlertRecord, AlertState, FeedState, RecordResult, Store
@@ -37,30 +36,25 @@ DEFAULT_EVENT_WINDOW = timedelta(days=30)  # see bot/config.py event_window_s
 
 _SQLITE_PREFIX = "sqlite:///"
 _POSTGRES_PREFIXES = ("postgresql://", "postgres://")
+_QUERY_PASSWORD_RE = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
 _KEYWORD_PASSWORD_RE = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
 
 
 def redact_url(url: str) -> str:
-    """The database URL with any password shown as ***: safe for logs and errors."""
+    """The database URL with any password shown as ***: safe for logs and errors.
+
+    Plain string work, not urlsplit: libpq accepts passwords with an unencoded
+    '#', '?' or '/', which urlsplit would cut at, leaving them in plain sight.
+    Everything between "://" and the last "@" is user info; in doubt, more is hidden.
+    """
     if "://" not in url:  # a libpq "key=value" string
         return _KEYWORD_PASSWORD_RE.sub(r"\1***", url)
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "<database URL not shown: it could not be parsed>"
-    netloc = parts.netloc
-    userinfo, at, hostport = netloc.rpartition("@")
+    scheme, _, rest = url.partition("://")
+    userinfo, at, hostpart = rest.rpartition("@")
     if at and ":" in userinfo:
-        netloc = f"{userinfo.split(':', 1)[0]}:***@{hostport}"
-    query = "&".join(
-        f"{piece.split('=', 1)[0]}=***"
-        if piece.split("=", 1)[0].strip().lower() == "password"
-        else piece
-        for piece in parts.query.split("&")
-    )
-    if (netloc, query) == (parts.netloc, parts.query):
-        return url  # nothing secret; urlunsplit would also turn sqlite:/// into sqlite:/
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+        rest = f"{userinfo.split(':', 1)[0]}:***@{hostpart}"
+    rest = _QUERY_PASSWORD_RE.sub(r"\1***", rest)
+    return f"{scheme}://{rest}"
 
 
 def open_store(url: str, *, event_window: timedelta = DEFAULT_EVENT_WINDOW) -> Store:

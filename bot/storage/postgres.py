@@ -84,9 +84,13 @@ class PostgresStore(SqlStore):
     def _scrub(self, text: str) -> str:
         """Removes the password from a driver message, should one ever echo it."""
         try:
-            password = urlsplit(self._url).password
-        except ValueError:
-            password = None
+            found = self._psycopg.conninfo.conninfo_to_dict(self._url).get("password")
+            password = str(found) if found is not None else None
+        except self._psycopg.Error:
+            try:
+                password = urlsplit(self._url).password
+            except ValueError:
+                password = None
         for secret in {password, unquote(password or "")}:
             if secret:
                 text = text.replace(secret, "***")
