@@ -54,7 +54,9 @@ def run_forever(worker: Worker) -> None:
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         log.info("received %s; stopping after the running job", signal.Signals(signum).name)
-        scheduler.shutdown(wait=False)
+        # wait=True: the main thread only waits on the scheduler here, so blocking
+        # it until running jobs end keeps the store and HTTP client open for them.
+        scheduler.shutdown(wait=True)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)

@@ -246,3 +246,45 @@ def test_replay_shows_what_a_watchlist_edit_changes(
     would, _, gone = out.partition("Alerted then, would not now:")
     assert "Snorkel AI raises" in would and "Scale AI" not in would.split("\n", 1)[1]
     assert "Meta to take 49% stake in Scale AI" in gone
+
+
+def test_sigterm_during_a_poll_lets_it_finish_recording(config: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'n.db'}"
+    env["NEWSBOT_ALLOW_PRIVATE_NETWORKS"] = "1"
+    with FeedServer() as server:
+        server.route("/slow", rss_of("Meta to take 49% stake in Scale AI"), delay_s=3)
+        config.write_text(
+            f"watchlists: watchlists/\nfeeds:\n  - url: '{server.url('/slow')}'\n",
+            encoding="utf-8",
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run", "--config", str(config)],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            deadline = time.monotonic() + 20
+            while not server.requests:  # the poll is under way
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.05)
+            proc.send_signal(signal.SIGTERM)
+            _, err = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+    assert proc.returncode == 0, err
+    assert "ERROR" not in err
+    listing = subprocess.run(
+        [sys.executable, "-m", "bot", "alerts", "--config", str(config)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "pending" in listing.stdout and "investment/confirmed" in listing.stdout
