@@ -318,3 +318,20 @@ def test_two_replicas_deliver_every_alert_exactly_once(store_url: str, slack: Sl
     keys = [key_of(m) for m in slack.messages]
     assert sorted(keys) == sorted(a.key for a in alerts)  # each exactly once
     assert reports[0].sent > 0 and reports[1].sent > 0  # both replicas worked
+
+
+def test_alerts_deferred_by_a_failure_do_not_each_reread_the_history(
+    store: Store, slack: SlackStandIn
+) -> None:
+    parties = [party(f"Counterpart{i}") for i in range(12)]
+    for p in parties:
+        a = alert(event("partnership_ended", (party("Scale AI", watched=True), p)))
+        record(store, a.article, a)
+    slack.fail_next("chat.postMessage", status=503)  # the first post fails, the rest wait
+    first = deliver(store, sender_for(slack))
+    assert (first.sent, first.deferred) == (0, 11)
+    reads_before = len(slack.calls("conversations.history"))
+    second = deliver(store, sender_for(slack), at=NOW + timedelta(minutes=1))
+    assert second.sent == 12 and len(top_level(slack)) == 12
+    # One look per channel for the run, plus one for the alert whose post failed.
+    assert len(slack.calls("conversations.history")) - reads_before <= 2

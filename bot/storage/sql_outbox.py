@@ -113,9 +113,13 @@ class OutboxSql(DigestSql):
         marks = placeholders(len(keys))
 
         def work(tx: Tx) -> None:
+            # A released claim was a finished run, not a crash: it does not count
+            # as a possible post (attempts records real tries), so the next run does
+            # not re-read Slack's history for every alert it merely deferred.
             for table in ("alerts", "followups", "digests"):
                 tx.execute(
-                    f"UPDATE {table} SET claimed_by = '', claimed_until = NULL "
+                    f"UPDATE {table} SET claimed_by = '', claimed_until = NULL, "
+                    "claims = CASE WHEN claims > 0 THEN claims - 1 ELSE 0 END "
                     f"WHERE claimed_by = ? AND key IN ({marks})",
                     (worker, *keys),
                 )
