@@ -100,8 +100,17 @@ def parse_numeric_host(host: str) -> IPAddress | None:
 
 def address_problem(address: IPAddress) -> str:
     """'' for a public address, else what kind of non-public address it is."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address_problem(address.ipv4_mapped)
+    if isinstance(address, ipaddress.IPv6Address):
+        # IPv6 forms that carry an IPv4 address inside: judge the one they reach.
+        # 6to4 (2002::/16) and Teredo count as global to Python 3.11 even when
+        # the embedded address is 127.0.0.1.
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is None and address.teredo is not None:
+            embedded = address.teredo[1]
+        if embedded is not None:
+            problem = address_problem(embedded)
+            if problem:
+                return problem
     checks = (
         ("unspecified", address.is_unspecified),
         ("loopback", address.is_loopback),

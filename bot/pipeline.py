@@ -132,8 +132,9 @@ def process_feed(
                 result.new_alerts += len(recorded.new_alerts)
                 result.followups += len(recorded.followups)
             # validators only once every article is recorded: a crash before
-            # this point refetches the whole feed rather than skipping it
-            etag, last_modified = fetched.etag, fetched.last_modified
+            # this point refetches the whole feed rather than skipping it. ""
+            # (not None, which keeps the stored one) when a 200 no longer sends one.
+            etag, last_modified = fetched.etag or "", fetched.last_modified or ""
     except StoreError:
         raise  # the store being down stops the cycle: nothing could be recorded
     except FetchError as e:

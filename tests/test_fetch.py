@@ -364,6 +364,14 @@ def test_fetch_page_asks_for_html(server: FeedServer, client: httpx.Client) -> N
         ("fe80::1", "fe80::1", "link-local"),
         ("::ffff:127.0.0.1", "::ffff:7f00:1", "loopback"),
         ("::ffff:10.0.0.1", "::ffff:a00:1", "private"),
+        # 6to4 and Teredo carry an IPv4 address inside; Python calls them global.
+        ("2002:7f00:1::", "2002:7f00:1::", "loopback"),
+        ("2002:a00:1::", "2002:a00:1::", "private"),
+        (
+            "2001:0:4136:e378:8000:63bf:80ff:fffe",
+            "2001:0:4136:e378:8000:63bf:80ff:fffe",
+            "loopback",
+        ),
         ("0.0.0.0", "0.0.0.0", "unspecified"),
         ("::", "::", "unspecified"),
         ("224.0.0.1", "224.0.0.1", "multicast"),
