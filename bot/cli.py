@@ -207,7 +207,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     analyzer = Analyzer(_watchlists_or_fail(settings), settings.default_channel)
-    stream: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+    try:
+        stream: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+    except OSError as e:
+        raise NewsbotError(f"cannot read {args.file}: {e.strerror or e}") from e
     bad = 0
     with stream:
         for n, line in enumerate(stream, 1):

@@ -288,3 +288,10 @@ def test_sigterm_during_a_poll_lets_it_finish_recording(config: Path, tmp_path: 
         timeout=60,
     )
     assert "pending" in listing.stdout and "investment/confirmed" in listing.stdout
+
+
+def test_analyze_on_a_missing_file_says_so(
+    config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["analyze", str(tmp_path / "nope.jsonl"), "--config", str(config)]) == 2
+    assert "cannot read" in capsys.readouterr().err
