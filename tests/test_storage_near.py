@@ -52,3 +52,20 @@ def test_a_denial_in_other_words_threads_under_the_rumour(store: Store) -> None:
     result = store.record_article(art, item_keys(art), [denial], T0 + timedelta(hours=5))
     assert result.new_alerts == ()
     assert [f.key for f in result.followups] == [rumour.new_alerts[0].key]
+
+
+def test_a_backlog_read_in_one_run_keeps_events_a_year_apart_apart(store: Store) -> None:
+    """Window by news time: last year's stake and this year's, both read now, are two events."""
+    parties = (party("Amazon", "investor"), party("Scale AI", "investee", watched=True))
+    ev = event("investment", parties, direction="in")
+    old, new, echo = (
+        article(published=T0 - timedelta(days=400)),
+        article(published=T0),
+        article(published=T0 + timedelta(days=2)),
+    )
+    results = [
+        store.record_article(a, item_keys(a), [alert(ev, a)], T0 + timedelta(days=3))
+        for a in (new, old, echo)
+    ]
+    assert [len(r.new_alerts) for r in results] == [1, 1, 0]
+    assert [f.key for f in results[2].followups] == [results[0].new_alerts[0].key]

@@ -13,10 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
 
 from bot.dedupe import same_event
 from bot.models import Alert
 from bot.storage.sql_base import Tx
+
+# A feed's clock may run ahead of ours; beyond this, its date is not believed.
+CLOCK_SLACK = timedelta(days=1)
 
 
 def channel_lock_id(channel: str) -> int:
@@ -25,18 +31,47 @@ def channel_lock_id(channel: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-def near_alert_key(tx: Tx, alert: Alert, since: object) -> str | None:
-    """The earliest alert in `alert.channel` since `since` reporting the same event."""
+def news_time(published: datetime | None, now: datetime) -> datetime:
+    """When the news happened: the article's date, else (or if it is in the future) now.
+
+    The event window is measured between these, not between the times we
+    recorded them: a backlog read in one run (a new feed, a replay, a test
+    harness) holds last year's "Amazon invests $4bn in Anthropic" and this
+    year's, two events, though both are recorded in the same second.
+    """
+    if published is None or published > now + CLOCK_SLACK:
+        return now
+    return published
+
+
+def stored_news_time(payload: str, created_at: datetime) -> datetime:
+    published = json.loads(payload)["article"].get("published")
+    return news_time(datetime.fromisoformat(published) if published else None, created_at)
+
+
+def near_alert_key(
+    tx: Tx,
+    alert: Alert,
+    since: object,
+    when: datetime,
+    window: timedelta,
+    from_db: Callable[[Any], datetime],
+) -> str | None:
+    """The earliest alert in `alert.channel` recorded since `since`, whose news
+    time is within `window` of `when`, reporting the same event."""
     watched = [p.name for p in alert.event.parties if p.watched]
     if not watched:
         return None
     rows = tx.execute(
-        "SELECT key, json FROM alerts WHERE channel = ? AND created_at >= ? ORDER BY created_at",
+        "SELECT key, json, created_at FROM alerts WHERE channel = ? AND created_at >= ? "
+        "ORDER BY created_at",
         (alert.channel, since),
     )
-    for key, payload in rows:
+    for key, payload, created_at in rows:
         old = json.loads(payload)["event"]
         if old["type"] != alert.event.type:
+            continue
+        if abs(when - stored_news_time(payload, from_db(created_at))) > window:
             continue
         event = Alert.from_dict(json.loads(payload)).event
         if any(same_event(event, alert.event, name) for name in watched):

@@ -37,7 +37,7 @@ from typing import Any
 from bot.errors import StoreError
 from bot.models import Alert, Article, Certainty
 from bot.storage.base import FeedState, RecordResult
-from bot.storage.near import near_alert_key
+from bot.storage.near import near_alert_key, news_time, stored_news_time
 from bot.storage.schema import CREATE_VERSION_TABLE, LATEST_VERSION, MIGRATIONS, statements
 from bot.storage.sql_base import Tx, dumps, utc
 from bot.storage.sql_outbox import OutboxSql
@@ -219,15 +219,22 @@ class SqlStore(OutboxSql):
     ) -> tuple[Alert, bool] | None:
         """(stored alert, is it new), or None for a follow-up-only alert with no thread."""
         latest = tx.execute(
-            "SELECT key, generation, created_at FROM alerts WHERE alert_key = ? "
+            "SELECT key, generation, created_at, json FROM alerts WHERE alert_key = ? "
             "ORDER BY generation DESC LIMIT 1",
             (alert.key,),
         )
         since = now - self._event_window
+        when = news_time(alert.article.published, now)
+        same = bool(latest) and self._from_db(latest[0][2]) >= since
+        if same:
+            stored_at = stored_news_time(latest[0][3], self._from_db(latest[0][2]))
+            same = abs(when - stored_at) <= self._event_window
         near = None
-        if not (latest and self._from_db(latest[0][2]) >= since):
-            near = near_alert_key(tx, alert, self._to_db(since))
-        if latest and self._from_db(latest[0][2]) >= since:
+        if not same:
+            near = near_alert_key(
+                tx, alert, self._to_db(since), when, self._event_window, self._from_db
+            )
+        if same:
             stored, is_new = replace(alert, key=latest[0][0]), False
         elif near is not None:
             stored, is_new = replace(alert, key=near), False  # same event, other words
