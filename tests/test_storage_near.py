@@ -69,3 +69,13 @@ def test_a_backlog_read_in_one_run_keeps_events_a_year_apart_apart(store: Store)
     ]
     assert [len(r.new_alerts) for r in results] == [1, 1, 0]
     assert [f.key for f in results[2].followups] == [results[0].new_alerts[0].key]
+
+
+def test_an_undated_copy_of_a_dated_story_is_the_same_event(store: Store) -> None:
+    parties = (party("Amazon", "investor"), party("Scale AI", "investee", watched=True))
+    ev = event("investment", parties, direction="in")
+    dated, undated = article(published=T0 - timedelta(days=500)), article(published=None)
+    first = store.record_article(dated, item_keys(dated), [alert(ev, dated)], T0)
+    second = store.record_article(undated, item_keys(undated), [alert(ev, undated)], T0)
+    assert len(first.new_alerts) == 1 and second.new_alerts == ()
+    assert [f.key for f in second.followups] == [first.new_alerts[0].key]

@@ -31,29 +31,36 @@ def channel_lock_id(channel: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-def news_time(published: datetime | None, now: datetime) -> datetime:
-    """When the news happened: the article's date, else (or if it is in the future) now.
+def news_time(published: datetime | None, now: datetime) -> datetime | None:
+    """When the news happened, if the feed says (and its date is not in the future).
 
-    The event window is measured between these, not between the times we
+    The event window is measured between these as well as between the times we
     recorded them: a backlog read in one run (a new feed, a replay, a test
     harness) holds last year's "Amazon invests $4bn in Anthropic" and this
-    year's, two events, though both are recorded in the same second.
+    year's, two events, though both are recorded in the same second. An
+    undated item proves nothing either way: outlets that date their items and
+    outlets that do not carry the same stories.
     """
     if published is None or published > now + CLOCK_SLACK:
-        return now
+        return None
     return published
 
 
-def stored_news_time(payload: str, created_at: datetime) -> datetime:
+def stored_news_time(payload: str, created_at: datetime) -> datetime | None:
     published = json.loads(payload)["article"].get("published")
     return news_time(datetime.fromisoformat(published) if published else None, created_at)
+
+
+def within(a: datetime | None, b: datetime | None, window: timedelta) -> bool:
+    """Same news time within the window; undated reports are not held apart."""
+    return a is None or b is None or abs(a - b) <= window
 
 
 def near_alert_key(
     tx: Tx,
     alert: Alert,
     since: object,
-    when: datetime,
+    when: datetime | None,
     window: timedelta,
     from_db: Callable[[Any], datetime],
 ) -> str | None:
@@ -71,7 +78,7 @@ def near_alert_key(
         old = json.loads(payload)["event"]
         if old["type"] != alert.event.type:
             continue
-        if abs(when - stored_news_time(payload, from_db(created_at))) > window:
+        if not within(when, stored_news_time(payload, from_db(created_at)), window):
             continue
         event = Alert.from_dict(json.loads(payload)).event
         if any(same_event(event, alert.event, name) for name in watched):

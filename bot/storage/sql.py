@@ -37,7 +37,7 @@ from typing import Any
 from bot.errors import StoreError
 from bot.models import Alert, Article, Certainty
 from bot.storage.base import FeedState, RecordResult
-from bot.storage.near import near_alert_key, news_time, stored_news_time
+from bot.storage.near import near_alert_key, news_time, stored_news_time, within
 from bot.storage.schema import CREATE_VERSION_TABLE, LATEST_VERSION, MIGRATIONS, statements
 from bot.storage.sql_base import Tx, dumps, utc
 from bot.storage.sql_outbox import OutboxSql
@@ -228,7 +228,7 @@ class SqlStore(OutboxSql):
         same = bool(latest) and self._from_db(latest[0][2]) >= since
         if same:
             stored_at = stored_news_time(latest[0][3], self._from_db(latest[0][2]))
-            same = abs(when - stored_at) <= self._event_window
+            same = within(when, stored_at, self._event_window)
         near = None
         if not same:
             near = near_alert_key(
