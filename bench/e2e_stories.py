@@ -53,7 +53,8 @@ def rss(items: list[tuple[dict[str, Any], int]]) -> bytes:
         f"<description>{escape(r['summary'])}</description></item>"
         for r, o in items
     )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{body}</channel></rss>'.encode()
+    head = '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+    return f"{head}{body}</channel></rss>".encode()
 
 
 def atom(items: list[tuple[dict[str, Any], int]]) -> bytes:
