@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.dedupe import alert_key, event_key
+from bot.dedupe import alert_key, counterparty_name, event_key
 from bot.models import Alert, Article, Entity, Event, Mention, Watchlist
 
 # The entity an alert is "about" when several watched parties share a channel:
@@ -112,4 +112,22 @@ def route_alerts(
                     followup_only=followup_only,
                     digest_at=watchlist.digest,
                 )
-    return list(alerts.values())
+    return one_per_pair(list(alerts.values()))
+
+
+def one_per_pair(alerts: list[Alert]) -> list[Alert]:
+    """One alert per channel, watched entity and counterparties in one article.
+
+    The detector may read one deal two ways ("takes majority control": an
+    investment and an acquisition; "closes merger": both again). An article
+    about one pair of companies is one alert in a channel; events with other
+    counterparties ("Google, OpenAI cut ties with Scale AI") stay separate.
+    The first, the headline's reading, wins.
+    """
+    kept: dict[tuple[str, str, frozenset[str], bool], Alert] = {}
+    for alert in alerts:
+        others = frozenset(
+            counterparty_name(p.name) for p in alert.event.parties if p.name != alert.entity
+        )
+        kept.setdefault((alert.channel, alert.entity, others, alert.followup_only), alert)
+    return list(kept.values())

@@ -103,3 +103,32 @@ def test_unwatched_party_mentioned_is_not_enough() -> None:
     # Meta is on the list but the detector did not mark it as a watched party.
     lists = {"c": wl("c", "#c", Entity("Meta", "c"))}
     assert route_alerts(ARTICLE, [mention("Meta", "c")], [INVEST], lists) == []
+
+
+def test_one_deal_read_two_ways_is_one_alert_but_two_counterparties_are_two() -> None:
+    vendors = {"vendors": wl("vendors", "#v", Entity("Scale AI", "vendors"))}
+    m = [mention("Scale AI", "vendors")]
+    invest = Event(
+        "investment",
+        "confirmed",
+        (Party("Meta", "investor"), Party("Scale AI", "investee", watched=True)),
+        "in",
+    )
+    acquire = Event(
+        "acquisition",
+        "confirmed",
+        (Party("Meta Platforms", "acquirer"), Party("Scale AI", "target", watched=True)),
+    )
+    [only] = route_alerts(ARTICLE, m, [invest, acquire], vendors)
+    assert only.event is invest
+    google = Event(
+        "partnership_ended",
+        "confirmed",
+        (Party("Google", "party"), Party("Scale AI", "party", watched=True)),
+    )
+    openai = Event(
+        "partnership_ended",
+        "confirmed",
+        (Party("OpenAI", "party"), Party("Scale AI", "party", watched=True)),
+    )
+    assert len(route_alerts(ARTICLE, m, [google, openai], vendors)) == 2
