@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.dedupe import alert_key, counterparty_name, event_key
+from bot.dedupe import alert_key, event_key, names_match
 from bot.models import Alert, Article, Entity, Event, Mention, Watchlist
 
 # The entity an alert is "about" when several watched parties share a channel:
@@ -116,18 +116,37 @@ def route_alerts(
 
 
 def one_per_pair(alerts: list[Alert]) -> list[Alert]:
-    """One alert per channel, watched entity and counterparties in one article.
+    """One alert per story in a channel: per article, watched entity, and counterparty.
 
-    The detector may read one deal two ways ("takes majority control": an
-    investment and an acquisition; "closes merger": both again). An article
-    about one pair of companies is one alert in a channel; events with other
-    counterparties ("Google, OpenAI cut ties with Scale AI") stay separate.
-    The first, the headline's reading, wins.
+    The detector may read one deal several ways ("takes majority control": an
+    investment and an acquisition; "Lyft to buy FreeNow from BMW and Mercedes":
+    an acquisition and two stake sales). An article is one story: for each
+    watched entity the first reading (the headline's) is the alert. Only more
+    events of that same type with other counterparties stay alerts of their own
+    ("Google, OpenAI cut ties with Scale AI" is two lost customers).
     """
-    kept: dict[tuple[str, str, frozenset[str], bool], Alert] = {}
+    kept: list[Alert] = []
     for alert in alerts:
-        others = frozenset(
-            counterparty_name(p.name) for p in alert.event.parties if p.name != alert.entity
-        )
-        kept.setdefault((alert.channel, alert.entity, others, alert.followup_only), alert)
-    return list(kept.values())
+        same_story = [
+            k
+            for k in kept
+            if (k.channel, k.entity, k.followup_only)
+            == (alert.channel, alert.entity, alert.followup_only)
+        ]
+        if not same_story:
+            kept.append(alert)
+            continue
+        if alert.event.type != same_story[0].event.type:
+            continue
+        mine = _others(alert)
+        if mine and all(_others(k) and not _overlaps(mine, _others(k)) for k in same_story):
+            kept.append(alert)
+    return kept
+
+
+def _others(alert: Alert) -> list[str]:
+    return [p.name for p in alert.event.parties if p.name != alert.entity]
+
+
+def _overlaps(a: list[str], b: list[str]) -> bool:
+    return any(names_match(x, y) for x in a for y in b)

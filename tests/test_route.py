@@ -132,3 +132,24 @@ def test_one_deal_read_two_ways_is_one_alert_but_two_counterparties_are_two() ->
         (Party("OpenAI", "party"), Party("Scale AI", "party", watched=True)),
     )
     assert len(route_alerts(ARTICLE, m, [google, openai], vendors)) == 2
+
+
+def test_a_sale_told_from_three_sides_is_one_alert_about_the_company_sold() -> None:
+    lists = {"v": wl("v", "#v", Entity("FreeNow", "v"))}
+    m = [mention("FreeNow", "v")]
+    buy = Event(
+        "acquisition",
+        "confirmed",
+        (Party("Lyft", "acquirer"), Party("FreeNow", "target", watched=True)),
+    )
+    sells = [
+        Event(
+            "investment",
+            "confirmed",
+            (Party(s, "investor"), Party("FreeNow", "investee", watched=True)),
+            "out",
+        )
+        for s in ("BMW", "Mercedes-Benz")
+    ]
+    [only] = route_alerts(ARTICLE, m, [buy, *sells], lists)
+    assert only.event is buy
