@@ -21,12 +21,13 @@ from bot.detect_frames import sides
 from bot.detect_gate import gate, word_starts
 from bot.detect_lexicon import AMT, ANY_ORG, END, ORG
 from bot.detect_mask import Sentence, mask_text
-from bot.detect_merge import merge
+from bot.detect_merge import merge, stake_over_sale
 from bot.detect_roles import (
     left_side,
     positions,
 )
 from bot.detect_rules import RULES
+from bot.detect_special import joint_sides, lost_to
 from bot.models import Event, EventType, Mention, Party, Role
 
 __all__ = ["detect"]
@@ -52,6 +53,13 @@ _COMPILED = [
     )
     for r in RULES
 ]
+# Rule positions by gate key, so a sentence visits only the rules its words can fire
+# (speed: most sentences hold a few of the ~100 rules' keys; bench/eval_detect.py).
+_BY_KEY: dict[str, list[int]] = {}
+for _n, _c in enumerate(_COMPILED):
+    for _k in _c[3]:
+        _BY_KEY.setdefault(_k, []).append(_n)
+_UNGATED = frozenset(n for n, c in enumerate(_COMPILED) if not c[3])
 _AMT_RE = re.compile(AMT + r"(\d+)" + END + r"(\s+stake)?")
 # Deal nouns inside an "ended" trigger that mean talks ended, not a partnership (dev-0056).
 _NOT_PARTNERSHIP = re.compile(r"\b(?:merger|acquisition|takeover|buyout|talks|bid|offer)\b")
@@ -119,12 +127,15 @@ def _amount(sent: Sentence, start: int, end: int) -> str:
     return ""
 
 
-def _events_in(sent: Sentence) -> list[Event]:
+def _events_in(sent: Sentence, earlier: list[Event]) -> list[Event]:
+    """Events in one sentence; "the two companies will ..." may name those of earlier ones."""
     out: list[Event] = []
     taken: list[tuple[int, int]] = []
     present = word_starts(sent.masked)
-    for rule, rx, not_after, keys, not_in in _COMPILED:
-        if (keys and keys.isdisjoint(present)) or (not_in and not_in.search(sent.masked)):
+    hits = set(_UNGATED).union(*(_BY_KEY[k] for k in present if k in _BY_KEY))
+    for n in sorted(hits):
+        rule, rx, not_after, _, not_in = _COMPILED[n]
+        if not_in and not_in.search(sent.masked):
             continue
         for m in rx.finditer(sent.masked):
             if not_after and not_after.search(sent.masked, max(0, m.start() - 12), m.start()):
@@ -136,7 +147,10 @@ def _events_in(sent: Sentence) -> list[Event]:
                 continue
             if rule.type == "partnership_formed" and _NOT_FORMED.search(trigger):
                 continue  # "agreed to terminate their merger agreement" (dev-0264)
-            readings = sides(rule, sent, m, out)
+            special = joint_sides(rule, sent, m, out, earlier)
+            prev, readings = special if special else (out, sides(rule, sent, m, out))
+            if rule.name == "lose-customer" and not isinstance(readings, str):
+                readings = lost_to(sent, readings, m.end())
             if isinstance(readings, str):
                 continue
             if rule.type == "partnership_ended" and any(ev.direction == "out" for ev in out):
@@ -150,7 +164,7 @@ def _events_in(sent: Sentence) -> list[Event]:
             for typ, direc, doers, undergoers in readings:
                 cert, marker = certainty(sent.masked, m.start(), m.end(), trigger, typ)
                 if doers == ("<prev>",):
-                    parties = tuple(Party(p.name, "party", p.watched) for p in out[-1].parties)
+                    parties = tuple(Party(p.name, "party", p.watched) for p in prev[-1].parties)
                 else:
                     r0, r1 = ROLES[typ]
                     if _MERGER_TALKS.search(trigger) and sent.masked.startswith(" with ", m.end()):
@@ -186,8 +200,8 @@ def detect(text: str, mentions: Sequence[Mention]) -> list[Event]:
     reports: list[tuple[int, Event]] = []
     sentences = mask_text(text, mentions)
     for n, sent in enumerate(sentences):
-        if any(o.watched for o in sent.orgs):
-            reports.extend((n, ev) for ev in _events_in(sent))
+        if any(o.watched for o in sent.orgs) or (reports and "the two " in sent.masked):
+            reports.extend((n, ev) for ev in _events_in(sent, [ev for _, ev in reports]))
     if sentences and sentences[0].headline and "?" in sentences[0].masked:
         return []  # a question headline is opinion, and so is its lede (dev-0397, dev-0400)
     reports = sourced_reports(sentences, sentence_denial(sentences, reports))
@@ -195,7 +209,7 @@ def detect(text: str, mentions: Sequence[Mention]) -> list[Event]:
         # "Amazon Scraps iRobot Deal" is a merger called off, not a partnership ended (dev-0264).
         reports = [(n, ev) for n, ev in reports if ev.type != "partnership_ended"]
     reports = _drop_aborted(sentences, reports)
-    events = [ev for ev in merge(reports) if any(p.watched for p in ev.parties)]
+    events = [ev for ev in stake_over_sale(merge(reports)) if any(p.watched for p in ev.parties)]
     if not _BACKERS_NAMED.search(text) or _NO_BACKERS.search(text):
         events = [ev for ev in events if len({p.name for p in ev.parties}) > 1]
     return events

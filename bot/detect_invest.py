@@ -32,6 +32,18 @@ _ASSET = (
     r"(?:business|businesses|unit|division|arm|operations|subsidiary|brand|assets|portfolio|stake)"
 )
 _OWN_UNIT = r"(?:business|businesses|unit|division|arm|operations|subsidiary)"
+# Words before a buyer's name ("to Danish rival DSV"), not a purpose ("to fund OpenAI
+# bets", holdout2 h2-0073).
+_BUYER_WORD = (
+    r"(?!(?:fund|finance|help|pay|invest|buy|back|focus|cut|support|boost|reduce|repay|raise|"
+    r"build|expand|comply|meet)\b)[\w-]+"
+)
+# The unit named in apposition: "the sale of its logistics arm DB Schenker to Danish
+# rival DSV" (h3-0104), "sell its plant-based meat brand The Vegetarian Butcher" (h3-0158).
+_APPOSITIVE = (
+    rf"(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_OWN_UNIT}|brand|label|chain|maker|developer|"
+    rf"operator|firm|company|startup|venture)\s+(?:the\s+)?"
+)
 # "sell Initech chips to Hooli" sells goods, not a stake.
 _GOODS = r"(?:chips?|products?|gpus?|processors?|modems?|software|services|cars|vehicles|phones)\b"
 _SELL = r"(?:sell|sells|selling|sold|offload|offloads|offloaded|divest|divests|divested|sale of)"
@@ -50,9 +62,9 @@ INVEST_RULES: Final[tuple[Rule, ...]] = (
         "sell-to",
         "investment",
         "sell",
-        rf"\b{_SELL}\s+{_PART}(?:its\s+|their\s+|an?\s+)?{AMOUNTS}(?:(?:stake|"
-        rf"holding)\s+in\s+)?(?:its\s+)?(?={ANY_ORG}(?!\s+{_GOODS})(?:\s+{WORD}){{0,3}}?\s+to\s+"
-        rf"{ANY_ORG})",
+        rf"\b{_SELL}\s+{_PART}(?:its\s+|their\s+|an?\s+|the\s+)?{AMOUNTS}(?:(?:stake|"
+        rf"holding)\s+in\s+)?(?:its\s+)?(?:{_APPOSITIVE})?(?={ANY_ORG}(?!\s+{_GOODS})"
+        rf"(?:\s+{WORD}){{0,3}}?\s+to\s+(?:{_BUYER_WORD}\s+){{0,3}}?{ANY_ORG})",
         "out",
     ),
     Rule(

