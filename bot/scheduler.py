@@ -35,22 +35,19 @@ def run_forever(worker: Worker) -> None:
     settings = worker.settings
     scheduler = BlockingScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1})
     now = datetime.now(UTC)
-    scheduler.add_job(
-        _safely("poll", worker.poll),
-        "interval",
-        seconds=settings.poll_every_s,
-        id="poll",
-        next_run_time=now,
-        misfire_grace_time=settings.poll_every_s,
+    jobs = (
+        ("poll", worker.poll, settings.poll_every_s),
+        ("deliver", worker.deliver, settings.deliver_every_s),
     )
-    scheduler.add_job(
-        _safely("deliver", worker.deliver),
-        "interval",
-        seconds=settings.deliver_every_s,
-        id="deliver",
-        next_run_time=now,
-        misfire_grace_time=settings.deliver_every_s,
-    )
+    for name, job, every in jobs:
+        scheduler.add_job(
+            _safely(name, job),
+            "interval",
+            seconds=every,
+            id=name,
+            next_run_time=now,
+            misfire_grace_time=every,
+        )
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         log.info("received %s; stopping after the running job", signal.Signals(signum).name)

@@ -148,17 +148,27 @@ def test_health_fails_without_a_recent_heartbeat(
     assert main(["health", "--config", str(config)]) == 1
 
 
-def test_run_stops_cleanly_on_sigterm(config: Path, tmp_path: Path) -> None:
+def worker_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'n.db'}"
-    proc = subprocess.Popen(
+    env["NEWSBOT_ALLOW_PRIVATE_NETWORKS"] = "1"
+    return env
+
+
+def start_worker(config: Path, tmp_path: Path) -> subprocess.Popen[str]:
+    """`newsbot run` (the daemon) as a subprocess, as an operator starts it."""
+    return subprocess.Popen(
         [sys.executable, "-m", "bot", "run", "--config", str(config)],
         cwd=tmp_path,
-        env=env,
+        env=worker_env(tmp_path),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def test_run_stops_cleanly_on_sigterm(config: Path, tmp_path: Path) -> None:
+    proc = start_worker(config, tmp_path)
     try:
         deadline = time.monotonic() + 30
         while not (tmp_path / "state" / "heartbeat").exists():
@@ -249,23 +259,13 @@ def test_replay_shows_what_a_watchlist_edit_changes(
 
 
 def test_sigterm_during_a_poll_lets_it_finish_recording(config: Path, tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'n.db'}"
-    env["NEWSBOT_ALLOW_PRIVATE_NETWORKS"] = "1"
     with FeedServer() as server:
         server.route("/slow", rss_of("Meta to take 49% stake in Scale AI"), delay_s=3)
         config.write_text(
             f"watchlists: watchlists/\nfeeds:\n  - url: '{server.url('/slow')}'\n",
             encoding="utf-8",
         )
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run", "--config", str(config)],
-            cwd=tmp_path,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        proc = start_worker(config, tmp_path)
         try:
             deadline = time.monotonic() + 20
             while not server.requests:  # the poll is under way
@@ -282,7 +282,7 @@ def test_sigterm_during_a_poll_lets_it_finish_recording(config: Path, tmp_path: 
     listing = subprocess.run(
         [sys.executable, "-m", "bot", "alerts", "--config", str(config)],
         cwd=tmp_path,
-        env=env,
+        env=worker_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,
