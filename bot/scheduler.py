@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import signal
+from collections.abc import Callable
 from datetime import UTC, datetime
 from types import FrameType
 
@@ -19,10 +20,10 @@ from bot.worker import Worker
 log = logging.getLogger("newsbot.scheduler")
 
 
-def _safely(name: str, job: object) -> object:
+def _safely(name: str, job: Callable[[], object]) -> Callable[[], None]:
     def run() -> None:
         try:
-            job()  # type: ignore[operator]
+            job()
         except Exception:
             # A job that raises is logged and tried again at its next run;
             # the store being unreachable for a minute must not end the daemon.
