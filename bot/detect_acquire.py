@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from bot.detect_lexicon import AMOUNTS, ANY_ORG, Rule
+from bot.detect_lexicon import AMOUNTS, ANY_ORG, WORD, Rule
 
 _BUY = (
     r"(?:acquire|acquires|acquired|acquiring|buy|buys|buying|bought|purchase|purchases|purchased|"
@@ -86,13 +86,15 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         "acquisition",
         "rev",
         rf"\b(?:rejects?|rejected|rebuffs?|rebuffed|spurns?|"
-        rf"spurned)\s+(?={ANY_ORG}'s\s+(?:[\w-]+\s+){{0,3}}?(?:offer|bid|proposal|approach))",
+        rf"spurned)\s+(?={ANY_ORG}'s\s+(?:{WORD}\s+){{0,3}}?(?:offer|bid|proposal|approach))",
     ),
     Rule(
         "buy",
         "acquisition",
         "svo",
-        rf"\b{_BUY}\b(?!\s+(?:stake|shares|a stake|chips|back\s+(?:shares|stock)))",
+        rf"\b{_BUY}\b(?!\s+(?:stake|shares|a stake|chips|back\s+(?:shares|stock)))"
+        # Shopping, not a takeover: "buy through ChatGPT", "buy directly on Amazon".
+        rf"(?!\s+(?:through|via|directly|online|inside|within)\b)",
     ),
     Rule(
         "acquisition-of",
@@ -140,6 +142,8 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         "acquisition",
         "sym",
         r"\b(?:merge|merges|merged|merging|merger|combine|combines|combination)\b(?:\s+(?:with|"
-        r"talks|deal|agreement))?",
+        r"talks|deal|agreement))?"
+        # "combine their North Sea assets into a 50-50 joint venture" (h4-0228) is a venture.
+        r"(?![^.;]{0,80}?\binto\s+(?:an?\s+|a\s+new\s+)?(?:[\w-]+\s+){0,2}?(?:joint venture|jv)\b)",
     ),
 )

@@ -49,9 +49,10 @@ def _name_goes_on(sent: Sentence, i: int) -> bool:
     return not sent.headline or len(_TITLE_WORD.findall(sent.text)) * 2 < len(words)
 
 
+# "buy DB Schenker from German state-owned railway Deutsche Bahn" (h4-0182): the seller
+# after up to four describing words.
 _FROM = re.compile(
-    r"\s*(?:,[^,]{0,60},\s*)?(?:for\s+\S+\s+)?from\s+(?:(?:private equity|investment)\s+firms?\s+|"
-    r"its\s+\w+\s+|owner\s+)?(?=\ue000)"
+    r"\s*(?:,[^,]{0,60},\s*)?(?:for\s+\S+\s+)?from\s+(?:[a-z][\w'-]*\s+){0,4}?(?=\ue000)"
 )
 
 _LED = re.compile(
@@ -80,6 +81,29 @@ def _switched_to(masked: str, end: int, doers: Side) -> list[Reading]:
         return []
     new = right_side(masked, to.end())[0]
     return pairs("partnership_formed", None, doers, new)
+
+
+# "Maersk and Hapag-Lloyd said on Monday they would form ..." (h4-0183, h4-0228): the
+# pair that said it is who "they" are, when the clause names no party itself.
+_THEY_SAID = re.compile(
+    r"((?:\ue000\d+\ue001(?:\s+[a-z]+)?\s*(?:,\s*and\s+|,\s*|\s+and\s+))+\ue000\d+\ue001)\s+(?:said|say|says|"
+    r"announced|announce)\b[^.;]{0,50}?\b(?:they|the two(?:\s+companies)?)\b[^.;]*$"
+)
+# A company's name and a product word is the product ("Apple Card", "Google Pay").
+_PRODUCT_WORD = r"\s(?:Card|Pay|Wallet|Watch|Store|Music|TV\+?)"
+
+
+def _is_product_name(sent: Sentence, i: int) -> bool:
+    org = sent.orgs[i]
+    return bool(
+        re.search(_PRODUCT_WORD + "$", org.name)
+        or re.match(_PRODUCT_WORD + r"\b", sent.text[org.end :])
+    )
+
+
+_UNIT = re.compile(
+    r"\b(?:the|a)\s+((?:[\w-]+\s+){0,2}?(?:business|unit|division|arm|operations))\b"
+)
 
 
 def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> list[Reading] | str:
@@ -141,6 +165,11 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         earlier = [i for i in cands if sent.orgs[i].name in in_prev]
         watched = [i for i in cands if sent.orgs[i].watched]
         right = tuple((earlier or watched or cands)[-1:]) if typ != "acquisition" else ()
+    if rule.frame == "unit-of":  # "buy the defence business of Iveco" (h4-0160): Iveco sells
+        sold = _UNIT.search(m.group())
+        if not right or not sold:
+            return "no owner"
+        return [(typ, direc, right, (sold.group(1),))]
     if rule.frame == "svo":
         agent = agent_after(masked, right_end)
         doers = (agent,) if agent is not None else left.orgs
@@ -167,6 +196,8 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
                 # "Marvell's automotive Ethernet business" (holdout-0082): the unit as written.
                 unit = ORG_AT.sub(lambda o: sent.orgs[int(o.group(1))].name, unit)
                 return [(typ, None, doers, (unit,)), ("investment", "out", right, (unit,))]
+            if isinstance(right[0], int) and _is_product_name(sent, right[0]):
+                return "a product, not a company"  # "take over Apple Card" (h4-0162, dev-0033)
             # "hires Adept's founders and licenses its models": people, not goods.
             if (
                 re.match(PRODUCT_AFTER, after)
@@ -210,4 +241,8 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         and (rule.frame == "inherit" or re.search(r"(?:,|\band)\s*$", masked[: m.start()]))
     ):
         return [(typ, direc, ("<prev>",), ())]
+    said = _THEY_SAID.search(masked[: m.start()])
+    if said:
+        pair = tuple(int(i) for i in re.findall(r"\ue000(\d+)\ue001", said.group(1)))
+        return [(typ, direc, pair[:1], pair[1:])]
     return "one party only"

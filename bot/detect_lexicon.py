@@ -37,6 +37,7 @@ class Rule(NamedTuple):
     sell: seller before, asset after (a name or "its robotics business"), buyer
       after "to"; the seller divests, the buyer acquires or invests (dev-0078, dev-0083).
     switch: "from X to Y": ended with X, formed with Y (bot/detect_shift.py).
+    unit-of: "buy the defence business of X": X divests the unit (bot/detect_deals.py).
     inherit: "in a supply deal" names no one: the parties of the sentence's
       previous event (dev-0042, dev-0080).
     """

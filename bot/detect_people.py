@@ -68,9 +68,18 @@ _FAMILY_AFTER = re.compile(
     r"company|investment|vehicle|foundation)s?\b)"
 )
 # Names introduced as people ("founder Jeff Bezos", "billionaire Elon Musk").
+# "co-founders Noam Shazeer and Daniel De Freitas": the second of a pair is cued too, and
+# so is a name a title follows ("Noam Shazeer, the startup's founder"); people are never
+# acquisition targets (end-to-end "Google acquires Noam Shazeer").
 _CUED = re.compile(
-    r"\b(?:[Cc]hief [Ee]xecutive|CEO|[Ff]ounder|[Cc]o-founder|[Cc]hairman|[Cc]hairwoman|"
-    r"[Bb]illionaire|[Bb]oss|[Ii]nvestor|[Pp]resident)\s+([A-Z][a-z]+)\s+([A-Z][a-z]+)\b"
+    r"\b(?:[Cc]hief [Ee]xecutive|CEO|[Ff]ounders?|[Cc]o-founders?|[Cc]hairman|[Cc]hairwoman|"
+    r"[Bb]illionaire|[Bb]oss|[Ii]nvestor|[Pp]resident)\s+(?:[A-Z][a-z]+\s+[A-Z][a-z]+\s+and\s+)?"
+    r"([A-Z][a-z]+)\s+([A-Z][a-z]+)\b"
+    r"|\b([A-Z][a-z]+)\s+([A-Z][a-z]+),\s+(?:the\s+|a\s+|its\s+|\S+'s\s+)(?:[\w-]+\s+)?"
+    r"(?:co-)?(?:founder|chief executive|ceo|chairman|president)\b"
+)
+_PAIR_FIRST = re.compile(
+    r"\b(?:[Ff]ounders|[Cc]o-founders)\s+([A-Z][a-z]+)\s+([A-Z][a-z]+)\s+and\b"
 )
 
 
@@ -82,8 +91,9 @@ def people(text: str) -> frozenset[str]:
     which brands named after people ("Marc Jacobs", dev-0260) rarely do.
     """
     out: set[str] = set()
-    for m in _CUED.finditer(text):
-        out.update((f"{m.group(1)} {m.group(2)}", m.group(2)))
+    for m in [*_CUED.finditer(text), *_PAIR_FIRST.finditer(text)]:
+        given, surname = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        out.update((f"{given} {surname}", surname))
     for m in _GIVEN_SURNAME.finditer(text):
         full, surname = m.group(), m.group(2)
         if m.group(1).lower() not in FIRST_NAMES or full.lower() in _PERSON_FIRMS:

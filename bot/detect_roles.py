@@ -44,7 +44,8 @@ _ATTRIBUTIVE_AFTER = re.compile(
 # A name followed by its people or its stock is not the subject ("Core Scientific
 # shareholders reject", dev-0105; "Orange, MasOrange owners", dev-0205).
 _POSSESSED_ORG = re.compile(
-    r"'s?\s+(?:(?!(?:to|of|for|with|in|on)\b)[a-z-]+\s+){0,2}?"
+    # "Disney's channels including ESPN and ABC" (h4-0030): examples of goods, not owned firms.
+    r"'s?\s+(?:(?!(?:to|of|for|with|in|on|including|like|such|notably|among)\b)[a-z-]+\s+){0,2}?"
     + ORG
     + r"\d+"
     + END

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from bot.detect_acquire import ACQUIHIRE_RULES, ACQUIRE_RULES
+from bot.detect_deals import BID_FIRST, SUPPLY_FIRST
 from bot.detect_invest import INVEST_RULES
 from bot.detect_joint import JOINT_RULES, MOVED, PAY_FOR, SCALE_BACK, STANDS
 from bot.detect_lexicon import (
@@ -249,6 +250,8 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
 
 RULES: Final[tuple[Rule, ...]] = (
     SCALE_BACK,
+    *BID_FIRST,
+    *SUPPLY_FIRST,
     *DEAL_FIRST,
     *ACQUIHIRE_RULES,
     *INVEST_RULES,

@@ -32,7 +32,8 @@ SHIFT_RULES: Final[tuple[Rule, ...]] = (
         "partnership_ended",
         "switch",
         rf"\b{_MOVE}\s+(?:(?:its|their|some|all|most|part of|the)\s+)*(?:{WORD}\s+){{0,3}}?"
-        rf"(?:away\s+)?from\s+(?:rival\s+)?(?={ANY_ORG})",
+        # "moving its applications off Amazon Web Services and onto its own servers" (h4-0209).
+        rf"(?:away\s+)?(?:from|off(?:\s+of)?)\s+(?:rival\s+)?(?={ANY_ORG})",
     ),
     Rule(
         "replace",

@@ -14,6 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.detect_names import CAPS_STOP as _CAPS_STOP
+from bot.detect_names import (
+    NAME_CLOSERS,
+    NAME_OPENERS,
+    TITLE_TOKEN,
+    keeps_possessive,
+    only_describes,
+)
 from bot.detect_people import is_person, is_product, not_a_party
 from bot.detect_places import PLACES
 from bot.detect_rules import RULES
@@ -73,32 +81,6 @@ _NAME_WORDS = frozenset(
 _NAME_WORDS |= {"payments", "agents", "aircraft", "equipment", "components", "satellites"}
 _NAME_WORDS |= {"rockets", "turbines", "tools", "gear"}
 STOP: frozenset[str] = STOPWORDS | (_RULE_WORDS - _NAME_WORDS)
-# All-capital tokens are names ("TAP Air Portugal", "IBM"), except these.
-_CAPS_STOP = frozenset(
-    [
-        "CEO",
-        "CFO",
-        "CTO",
-        "COO",
-        "US",
-        "UK",
-        "EU",
-        "AI",
-        "IPO",
-        "ETF",
-        "GDP",
-        "EV",
-        "EVS",
-        "UPDATE",
-        "EXCLUSIVE",
-        "BRIEF",
-        "REFILE",
-        "FTC",
-        "DOJ",
-        "SEC",
-        "CMA",
-    ]
-)
 # A capitalised run after one of these is a person ("Ryanair boss Michael O'Leary", dev-0185).
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:ceo|boss|founder|co-founder|chairman|chairwoman|chair|president|analyst|secretary|"
@@ -118,7 +100,7 @@ class Org:
 
 
 # A name token: "Nvidia", "U.S.", "AT&T", "xAI", "eBay", "3M", "Warner Bros.".
-_TOKEN = re.compile(r"(?:[A-Z][\w&.'’\-/]*|[a-z]{1,2}[A-Z][\w\-]*|\d+[A-Z][\w\-]*)")
+_TOKEN = re.compile(r"(?:[A-Z][\w&.'’\-/]*|[a-z]{1,2}[A-Z][\w\-]*|\d+[A-Z][\w\-]*|\d+[a-z]{4,}\w*)")
 _RUN = re.compile(rf"{_TOKEN.pattern}(?:(?: | & | of | de | und ){_TOKEN.pattern})*")
 _ABBREV_DOT = re.compile(r"^(?:[A-Z]\.)+$|^(?:Inc|Corp|Co|Ltd|Bros|Cos|Jr|Sr|St)\.$")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -202,8 +184,17 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         kind = _kind(tok)
         nxt = toks[k + 1].group() if k + 1 < len(toks) else ""
+        low = _clean_token(tok).lower()
         if kind == "stop" and cur and LEGAL_SUFFIX.match(" " + _clean_token(nxt)):
             kind = "name"  # "Meta Platforms Inc": a descriptor word inside a registered name
+        elif kind == "stop" and low in NAME_OPENERS and nxt:
+            # "Advanced Micro Devices", "Founders Fund" (bot/detect_names.py)
+            closer = _clean_token(nxt).lower() in NAME_CLOSERS
+            kind = "name" if closer else "weak" if _kind(nxt) == "name" else kind
+        elif kind == "stop" and low in NAME_CLOSERS and any(k == "name" for *_, k in cur):
+            kind = "name"
+        if TITLE_TOKEN.fullmatch(low) and low not in NAME_OPENERS:
+            kind = "stop"  # "Netflix Co-CEO Sarandos": a person follows the title
         if kind == "stop":
             flush()
             continue
@@ -272,9 +263,13 @@ def find_orgs(
             continue  # "the United States" before the stem rules split it
         for s, e in _split_run(text, run.start(), run.end()):
             e = _trim_end(text, s, e)
+            owned = text[e : e + 2] in ("'s", "’s") and keeps_possessive(text[e + 2 : e + 30])
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            name = trim_name(text[s:e])
+            name = trim_name(text[s:e]) + (text[e : e + 2] if owned else "")
+            e += 2 if owned else 0
+            if only_describes(name, text[e : e + 30]):
+                continue
             before = text[max(0, s - 30) : s].lower()
             if _PERSON_BEFORE.search(before) or before.endswith("series "):
                 continue
