@@ -179,7 +179,9 @@ def load_settings(
         default_channel=default_channel,
         ops_channel=ops_channel,
         slack_token=Secret(env.get("SLACK_BOT_TOKEN", "").strip()),
-        slack_api_url=env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL,
+        # slack_sdk joins method names onto this URL: without a final "/" the
+        # last segment is dropped ("https://x/api" + "chat.postMessage" -> /chat.postMessage).
+        slack_api_url=(env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL).rstrip("/") + "/",
         slack_min_interval_s=float(min_interval),
         database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
         allow_private=env.get("NEWSBOT_ALLOW_PRIVATE_NETWORKS", "") == "1",

@@ -143,3 +143,9 @@ def test_a_url_that_cannot_be_parsed_is_reported_at_its_line(tmp_path: Path, url
     assert settings is None
     [problem] = problems
     assert problem.line == 3 and "not a valid URL" in problem.message
+
+
+def test_slack_api_url_gets_its_final_slash(tmp_path: Path) -> None:
+    path = write(tmp_path, "feeds: []\n")
+    settings, _ = load_settings(path, env={"SLACK_API_URL": "http://127.0.0.1:9/api"})
+    assert settings is not None and settings.slack_api_url == "http://127.0.0.1:9/api/"
