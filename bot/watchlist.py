@@ -303,13 +303,14 @@ def _entity(f: _File, node: yaml.Node, watchlist: str) -> Entity | None:
                 keys["case_sensitive"][1],
                 f"case_sensitive '{cs}' is not the name, an alias or a ticker of '{name}'",
             )
-    if any(p.severity == "error" for p in f.problems[before:]) and len(f.problems) > before:
+    if any(p.severity == "error" for p in f.problems[before:]):
+        # The company is still watched, on what was valid: an unknown key or a
+        # bad guard must not silently stop alerts on a vendor until someone looks.
         f.problems.append(
             Problem(
                 f.path,
                 node.start_mark.line + 1,
-                f"entity '{name}' skipped because of the errors above",
+                f"entity '{name}' is watched without the parts above until they are fixed",
             )
         )
-        return None
     return Entity(name=name, watchlist=watchlist, line=node.start_mark.line + 1, **fields)

@@ -178,9 +178,30 @@ def test_malformed_entity_does_not_stop_the_others(tmp_path: Path) -> None:
     """
     wl, problems = load_watchlist_file(write(tmp_path, "w.yaml", text))
     assert wl is not None
-    assert [e.name for e in wl.entities] == ["Anthropic", "Nvidia"]
-    assert any("w.yaml:5: entity 'Broken' skipped" in str(p) for p in problems)
+    # A bad part is dropped and reported; the company stays watched on its name.
+    # An entry with no name at all cannot be watched.
+    assert [(e.name, e.aliases) for e in wl.entities] == [
+        ("Anthropic", ()),
+        ("Broken", ()),
+        ("Nvidia", ()),
+    ]
+    assert any("w.yaml:5: entity 'Broken' is watched without the parts" in str(p) for p in problems)
     assert any("w.yaml:7: unknown key 'nme'" in str(p) for p in problems)
+
+
+def test_an_unknown_key_is_reported_but_the_company_stays_watched(tmp_path: Path) -> None:
+    text = """\
+    name: x
+    channel: '#x'
+    entities:
+      - name: Scale AI
+        ticker: SCAI
+        aliases: [ScaleAI]
+    """
+    wl, problems = load_watchlist_file(write(tmp_path, "w.yaml", text))
+    assert wl is not None
+    assert [(e.name, e.aliases) for e in wl.entities] == [("Scale AI", ("ScaleAI",))]
+    assert any("w.yaml:5: unknown key 'ticker'" in str(p) and "tickers" in str(p) for p in problems)
 
 
 def test_folder_loads_yaml_and_yml_sorted_and_ignores_readme(tmp_path: Path) -> None:
