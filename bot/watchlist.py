@@ -263,8 +263,13 @@ def _entities(f: _File, node: yaml.Node, watchlist: str) -> tuple[Entity, ...]:
 
 def _entity(f: _File, node: yaml.Node, watchlist: str) -> Entity | None:
     if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
-        f.error(node, f"entity '{node.value}' must be a mapping: write '- name: {node.value}'")
-        return None
+        # "- Scale AI" is a name with nothing else: watch it as such.
+        bare = " ".join(str(node.value).split())
+        if not bare:
+            f.error(node, "empty entity; write '- name: Company'")
+            return None
+        f.lines[(bare, bare)] = node.start_mark.line + 1
+        return Entity(name=bare, watchlist=watchlist, line=node.start_mark.line + 1)
     before = len(f.problems)
     keys = f.mapping(node, "an entity", ENTITY_KEYS)
     if keys is None:

@@ -117,7 +117,6 @@ def test_defaults_when_optional_keys_are_absent(tmp_path: Path) -> None:
         ("name: x\nchannel: '#x'\ncertainty: [rumoured]\nentities: [{name: Anthropic}]\n", "w.yaml:3: unknown certainty 'rumoured'"),
         ("name: x\nchannel: '#x'\nrole: vendr\nentities: [{name: Anthropic}]\n", "w.yaml:3: unknown role 'vendr'; did you mean 'vendor'?"),
         ("name: x\nchannel: '#x'\nentities: Anthropic\n", "w.yaml:3: entities must be a list"),
-        ("name: x\nchannel: '#x'\nentities:\n  - Anthropic\n", "w.yaml:4: entity 'Anthropic' must be a mapping: write '- name: Anthropic'"),
         ("name: x\nchannel: '#x'\nentities:\n  - name: ''\n", "w.yaml:4: entity name is empty"),
         ("name: x\nchannel: '#x'\nentities:\n  - name: A1\n    aliases: [ok, '']\n", "w.yaml:5: each of aliases is empty"),
         ("name: x\nchannel: '#x'\nentities:\n  - name: Anthropic\n    aliases: {a: b}\n", "w.yaml:5: each of aliases must be text, not a mapping"),
@@ -302,3 +301,10 @@ def test_shipped_watchlists_load_cleanly() -> None:
     assert {"Scale AI", "Nvidia", "Amazon Web Services", "Oracle"} <= {
         e.name for e in vendors.entities
     }
+
+
+def test_a_bare_name_is_an_entity(tmp_path: Path) -> None:
+    text = "name: x\nchannel: '#x'\nentities:\n  - Anthropic\n  - name: Nvidia\n"
+    wl, problems = load_watchlist_file(write(tmp_path, "w.yaml", text))
+    assert problems == []
+    assert wl is not None and [e.name for e in wl.entities] == ["Anthropic", "Nvidia"]
