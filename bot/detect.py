@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from bot.detect_certainty import certainty, rejected, sentence_denial, sourced_reports
 from bot.detect_frames import sides
-from bot.detect_gate import gate, word_starts
+from bot.detect_gate import SECOND, gate, word_starts
 from bot.detect_lexicon import AMT, ANY_ORG, END, ORG
 from bot.detect_mask import Sentence, mask_text
 from bot.detect_merge import merge, stake_over_sale
@@ -50,6 +50,7 @@ _COMPILED = [
         re.compile(r.not_after) if r.not_after else None,
         gate(r),
         re.compile(r.not_in) if r.not_in else None,
+        SECOND.get(r.name, frozenset()),
     )
     for r in RULES
 ]
@@ -134,7 +135,9 @@ def _events_in(sent: Sentence, earlier: list[Event]) -> list[Event]:
     present = word_starts(sent.masked)
     hits = set(_UNGATED).union(*(_BY_KEY[k] for k in present if k in _BY_KEY))
     for n in sorted(hits):
-        rule, rx, not_after, _, not_in = _COMPILED[n]
+        rule, rx, not_after, _, not_in, second = _COMPILED[n]
+        if second and second.isdisjoint(present):
+            continue
         if not_in and not_in.search(sent.masked):
             continue
         for m in rx.finditer(sent.masked):

@@ -112,11 +112,16 @@ _AGENCY = re.compile(
 )
 _GOVERNMENT = re.compile(r"\b(?:U\.S\.|US|UK|EU|[A-Z][a-z]+(?:an|ese|ish|ch|i)) government\b")
 
-
 # Compiled once: these run for every capitalised run of every sentence.
 _ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 _NONSPACE = re.compile(r"\S+")
 _TRAILING_JOIN = re.compile(r"(?: (?:&|of|de|und))+$")
+_SUFFIX_AFTER = re.compile(
+    r"(?:,?\s+(?:Inc\.?|Corp\.?|Co\.?|Ltd\.?|LLC|PLC|AG|SA|NV|SE|A/S|Group|Holdings|"
+    r"Platforms|Motor|Motors)(?![\w]))+"
+)
+# Words without which _AGENCY and _GOVERNMENT cannot match: a cheap test first (speed).
+_AGENCY_WORDS = ("Department of ", "Ministry of ", "Bureau of ", "Office of ")
 
 
 def _clean_token(tok: str) -> str:
@@ -154,6 +159,13 @@ def _kind(tok: str) -> str:
     return "name"
 
 
+@lru_cache(maxsize=8192)
+def _token(tok: str) -> tuple[str, str, bool]:
+    """Kind, cleaned lowercase form, job title? (speed: tokens recur; read each once)."""
+    low = _clean_token(tok).lower()
+    return _kind(tok), low, bool(TITLE_TOKEN.fullmatch(low)) and low not in NAME_OPENERS
+
+
 def trim_name(name: str) -> str:
     """'Meta Platforms Inc's' -> 'Meta Platforms'; 'the Apple Card' -> 'Apple Card'."""
     name = _POSSESSIVE.sub("", name.strip().rstrip(",.;:"))
@@ -182,18 +194,18 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if cur:
                 cur.append((s, e, "stop" if tok != "&" else "join"))
             continue
-        kind = _kind(tok)
-        nxt = toks[k + 1].group() if k + 1 < len(toks) else ""
-        low = _clean_token(tok).lower()
-        if kind == "stop" and cur and LEGAL_SUFFIX.match(" " + _clean_token(nxt)):
-            kind = "name"  # "Meta Platforms Inc": a descriptor word inside a registered name
-        elif kind == "stop" and low in NAME_OPENERS and nxt:
-            # "Advanced Micro Devices", "Founders Fund" (bot/detect_names.py)
-            closer = _clean_token(nxt).lower() in NAME_CLOSERS
-            kind = "name" if closer else "weak" if _kind(nxt) == "name" else kind
-        elif kind == "stop" and low in NAME_CLOSERS and any(k == "name" for *_, k in cur):
-            kind = "name"
-        if TITLE_TOKEN.fullmatch(low) and low not in NAME_OPENERS:
+        kind, low, title = _token(tok)
+        if kind == "stop":
+            nxt = toks[k + 1].group() if k + 1 < len(toks) else ""
+            if cur and LEGAL_SUFFIX.match(" " + _clean_token(nxt)):
+                kind = "name"  # "Meta Platforms Inc": a descriptor word inside a registered name
+            elif low in NAME_OPENERS and nxt:
+                # "Advanced Micro Devices", "Founders Fund" (bot/detect_names.py)
+                closer = _clean_token(nxt).lower() in NAME_CLOSERS
+                kind = "name" if closer else "weak" if _kind(nxt) == "name" else kind
+            elif low in NAME_CLOSERS and any(k == "name" for *_, k in cur):
+                kind = "name"
+        if title:
             kind = "stop"  # "Netflix Co-CEO Sarandos": a person follows the title
         if kind == "stop":
             flush()
@@ -245,16 +257,14 @@ def find_orgs(
         if any(s < te and ts < e for ts, te in taken):
             continue
         # Absorb legal suffixes written after a watched name ("Snowflake Inc said").
-        tail = re.match(
-            r"(?:,?\s+(?:Inc\.?|Corp\.?|Co\.?|Ltd\.?|LLC|PLC|AG|SA|NV|SE|A/S|Group|Holdings|"
-            r"Platforms|Motor|Motors)(?![\w]))+",
-            text[e:],
-        )
+        tail = _SUFFIX_AFTER.match(text, e)
         if tail:
-            e += tail.end()
+            e = tail.end()
         taken.append((s, e))
         orgs.append(Org(s, e, m.entity, True))
-    for g in _AGENCY.finditer(text):  # "the U.S. Department of Health and Human Services"
+    for g in (
+        _AGENCY.finditer(text) if any(w in text for w in _AGENCY_WORDS) else ()
+    ):  # "the U.S. Department of Health and Human Services"
         if not any(g.start() < te and ts < g.end() for ts, te in taken):
             taken.append((g.start(), g.end()))
             orgs.append(Org(g.start(), g.end(), g.group(), False))
@@ -282,7 +292,7 @@ def find_orgs(
             taken.append((s, e))
             orgs.append(Org(s, e, name, False))
     # Governments are counterparties too ("The U.S. government will take a 9.9% stake", dev-0358).
-    for g in _GOVERNMENT.finditer(text):
+    for g in _GOVERNMENT.finditer(text) if " government" in text else ():
         if not any(g.start() < te and ts < g.end() for ts, te in taken):
             taken.append((g.start(), g.end()))
             orgs.append(Org(g.start(), g.end(), g.group(), False))
