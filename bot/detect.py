@@ -120,6 +120,15 @@ def _party(sent: Sentence, x: int | str, role: Role) -> Party:
     return Party(org.name, role, org.watched)
 
 
+def _owner(sent: Sentence, x: int | str) -> int | str:
+    """A watched owner of an unwatched unit ended with: "ending a nearly 40-year relationship
+    with Warner Bros Discovery's TNT" ends the tie with the owner (h4-0109, h3-0064)."""
+    if isinstance(x, str) or sent.orgs[x].watched:
+        return x
+    m = re.search(rf"{ORG}(\d+){END}'s\s+{ORG}{x}{END}", sent.masked)
+    return int(m.group(1)) if m and sent.orgs[int(m.group(1))].watched else x
+
+
 def _amount(sent: Sentence, start: int, end: int) -> str:
     # Amounts sit just before a nominal trigger ("Meta's $14.3bn investment in") or after it.
     for m in _AMT_RE.finditer(sent.masked, max(0, start - 25), min(len(sent.masked), end + 50)):
@@ -174,6 +183,8 @@ def _events_in(sent: Sentence, earlier: list[Event]) -> list[Event]:
                         # "X denies merger talks with Y": the one named after "with" is
                         # the suitor (dev-0009, dev-0047, dev-0452).
                         doers, undergoers = undergoers, doers
+                    if typ == "partnership_ended":
+                        undergoers = tuple(_owner(sent, i) for i in undergoers)
                     parties = tuple(_party(sent, i, r0) for i in doers) + tuple(
                         _party(sent, i, r1) for i in undergoers
                     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from bot.detect_lexicon import ANY_ORG, WORD, Rule
+from bot.detect_lexicon import ANY_ORG, HANDED_NOUNS, WORD, Rule
 
 _SHARES_MOVE = (
     r"(?:slump|slumps|slumped|fall|falls|fell|crash|crashes|crashed|sink|sinks|sank|tumble|"
@@ -167,6 +167,17 @@ SUPPLY_FIRST: Final[tuple[Rule, ...]] = (
         rf"\b(?:choose|chooses|chose|chosen|pick|picks|picked|select|selects|selected|tap|taps|"
         rf"tapped)\s+{ANY_ORG}\s+to\s+(?:take over|replace|succeed|run|manage)\s+[^.;]{{0,60}}?"
         rf"\bfrom\s+(?={ANY_ORG})",
+    ),
+    # "JPMorgan to take over Apple Card from Goldman Sachs" (h3-0046, h4-0162): the
+    # owner's role moves between providers (bot/detect_frames.py).
+    Rule(
+        "take-over-from",
+        "partnership_ended",
+        "handover",
+        rf"\b(?:take|takes|took|taking|taken)\s+over\b(?=\s*(?:the\s+)?{ANY_ORG}[^.;]{{0,60}}?"
+        rf"\bfrom\s+{ANY_ORG}|\s*{ANY_ORG}'s\s+[^.;\ue000]{{0,40}}?{ANY_ORG}\s+(?:[\w-]+\s+){{0,3}}?"
+        rf"{HANDED_NOUNS}\b)",
+        keys="ove",
     ),
     # "Beyond Meat signs deal to supply McDonald's with patties" (h4-0090), "a contract to
     # provide Airbus with": the deal's customer is named after the verb.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.detect_lexicon import NOT_RELATIONSHIP_AFTER, PRODUCT_AFTER, Rule
+from bot.detect_lexicon import HANDED_NOUNS, NOT_RELATIONSHIP_AFTER, PRODUCT_AFTER, Rule
 from bot.detect_mask import Sentence
 from bot.detect_roles import (
     agent_after,
@@ -101,6 +101,39 @@ def _is_product_name(sent: Sentence, i: int) -> bool:
     )
 
 
+_HANDOVER = re.compile(
+    r"\s*(?:the\s+)?\ue000(\d+)\ue001((?:'s)?[^.;]{0,50}?)\bfrom\s+\ue000(\d+)\ue001"
+)
+# "takes over Microsoft's $22 billion US Army headset program" (h4-0156): the old
+# provider's possessive, the owner inside the noun phrase.
+_HANDOVER_OF = re.compile(
+    rf"\s*\ue000(\d+)\ue001's\s+[^.;\ue000]{{0,40}}?\ue000(\d+)\ue001\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"{HANDED_NOUNS}\b"
+)
+
+
+def _handover(sent: Sentence, m: re.Match[str], takers: Side) -> list[Reading] | str:
+    """A role taken over ("JPMorgan to take over Apple Card from Goldman Sachs"): the owner
+    ends with the old provider and starts with the new one (dev-0033, h2-0174, h3-0046, h4-0162)."""
+    h = _HANDOVER.match(sent.masked, m.end())
+    if not h:
+        of = _HANDOVER_OF.match(sent.masked, m.end())
+        if not of:
+            return "no owner and old provider"
+        old, owned = int(of.group(1)), int(of.group(2))
+        was: list[Reading] = [("partnership_ended", None, (owned,), (old,))]
+        return was + [("partnership_formed", None, (t,), (owned,)) for t in takers]
+    i, old = int(h.group(1)), int(h.group(3))
+    org = sent.orgs[i]
+    owner: int | str = i
+    if _is_product_name(sent, i):  # "Apple Card": its maker owns it
+        owner = i if org.watched else re.sub(_PRODUCT_WORD + "$", "", org.name)
+    elif not re.search(rf"\b{HANDED_NOUNS}\b", h.group(2)):
+        return "a business taken over, not a role"
+    ended: list[Reading] = [("partnership_ended", None, (owner,), (old,))]
+    return ended + [("partnership_formed", None, (t,), (owner,)) for t in takers]
+
+
 _UNIT = re.compile(
     r"\b(?:the|a)\s+((?:[\w-]+\s+){0,2}?(?:business|unit|division|arm|operations))\b"
 )
@@ -112,6 +145,8 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
     pos = positions(masked)
     left = left_side(masked, pos, m.start())
     inner = tuple(i for s, e, i in pos if s >= m.start() and e <= m.end())
+    if rule.frame == "handover":
+        return _handover(sent, m, left.orgs)
     if rule.frame == "raise":
         if masked[: m.start()].rstrip().endswith(","):
             return "a participle: proceeds of a sale, not a raise"

@@ -69,6 +69,13 @@ ENDED_NOUNS = (
     r"accounts?|"
     r"licen[cs]es?|licen[cs]ing (?:deal|agreement)s?)"
 )
+# What changes hands when a provider takes over another's role: the owner's card, program
+# or account, not a business (that is a purchase: "takes over Versace from Capri";
+# dev-0033, h4-0156).
+HANDED_NOUNS = (
+    r"(?:cards?|programs?|programmes?|contracts?|accounts?|sponsorships?|rights|deals?|"
+    r"partnerships?|franchises?|portfolios?)"
+)
 # Formation needs a concrete deal noun: "deepen ties" is not a new partnership (dev-0046).
 FORMED_NOUNS = (
     r"(?:partnerships?|pacts?|alliances?|collaborations?|cooperation|agreements?|deals?|contracts?|"

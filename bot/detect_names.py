@@ -44,6 +44,9 @@ CAPS_STOP: Final = frozenset(
 NAME_OPENERS: Final = frozenset(
     {"advanced", "united", "general", "applied", "national", "international", "global", "founders"}
 )
+# A country's short form opening an institution's or company's name ("US Postal Service",
+# "U.S. Army", "US Steel"; h3-0101, h4-0156, dev-0420): kept when a name word follows.
+NATIONAL_PREFIXES: Final = frozenset({"us", "u.s.", "uk", "u.k."})
 # Words that close many official names and are stopwords alone ("Postal Service",
 # "Anglo American", h4-0141).
 NAME_CLOSERS: Final = frozenset({"service", "services", "fund", "funds", "bank", "american"})

@@ -18,6 +18,7 @@ from bot.detect_names import CAPS_STOP as _CAPS_STOP
 from bot.detect_names import (
     NAME_CLOSERS,
     NAME_OPENERS,
+    NATIONAL_PREFIXES,
     TITLE_TOKEN,
     keeps_possessive,
     only_describes,
@@ -203,6 +204,8 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 # "Advanced Micro Devices", "Founders Fund" (bot/detect_names.py)
                 closer = _clean_token(nxt).lower() in NAME_CLOSERS
                 kind = "name" if closer else "weak" if _kind(nxt) == "name" else kind
+            elif low in NATIONAL_PREFIXES and not cur and _kind(nxt) == "name":
+                kind = "weak"
             elif low in NAME_CLOSERS and any(k == "name" for *_, k in cur):
                 kind = "name"
         if title:
