@@ -8,7 +8,6 @@ in a `Secret`, whose repr and str never show it.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ import yaml
 
 from bot.config_feeds import expand_query_feeds, parse_duration, parse_feeds, parse_query_feeds
 from bot.models import FeedConfig, Problem
+from bot.watchlist import is_channel
 from bot.yamlnodes import line_of, load_yaml_nodes
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -26,7 +26,6 @@ TOP_KEYS = {"watchlists", "feeds", "query_feeds", "slack", "worker", "dedupe"}
 SLACK_KEYS = {"default_channel", "ops_channel", "min_interval"}
 WORKER_KEYS = {"poll_every", "deliver_every", "concurrency", "heartbeat", "host_gap"}
 DEDUPE_KEYS = {"event_window"}
-CHANNEL = re.compile(r"^(#[a-z0-9][a-z0-9._-]{0,79}|[CGD][A-Z0-9]{6,})$")
 
 
 class Secret:
@@ -138,7 +137,7 @@ def load_settings(
     default_channel = str(slack.get("default_channel", "") or "")
     ops_channel = str(slack.get("ops_channel", "") or "")
     for key, value in (("default_channel", default_channel), ("ops_channel", ops_channel)):
-        if value and not CHANNEL.match(value):
+        if value and not is_channel(value):
             err(("slack", key), f"'{value}' is not a Slack channel: use '#name' or a channel ID")
 
     def seconds(section: dict[str, Any], name: str, keys: tuple[str, ...], default: int) -> int:

@@ -51,6 +51,13 @@ CHANNEL_NAME_RE = re.compile(r"^#[a-z0-9\u00c0-\uffff][a-z0-9_\-.\u00c0-\uffff]{
 CHANNEL_ID_RE = re.compile(r"^[CGD][A-Z0-9]{8,}$")
 # A digest time: "HH:MM", 24-hour, UTC ("8:00" allowed, stored as "08:00").
 DIGEST_TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
+
+
+def is_channel(value: str) -> bool:
+    """A Slack channel as newsbot can post to it: "#name" or a channel id."""
+    return bool(CHANNEL_NAME_RE.match(value) or CHANNEL_ID_RE.match(value))
+
+
 DIGEST_OFF = ("off", "false", "no", "", "~", "null")
 SUGGEST_CUTOFF = 70  # rapidfuzz WRatio; "chanel" -> "channel", "alias" -> "aliases"
 STR_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
@@ -126,7 +133,7 @@ class _File:
             )
             return ""
         value = self.string(node, what) or ""
-        if value and not (CHANNEL_NAME_RE.match(value) or CHANNEL_ID_RE.match(value)):
+        if value and not is_channel(value):
             upper = value.lower() != value
             why = "lower case (Slack channel names are)" if upper else "a Slack channel"
             self.error(

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -167,20 +168,25 @@ def start_worker(config: Path, tmp_path: Path) -> subprocess.Popen[str]:
     )
 
 
-def test_run_stops_cleanly_on_sigterm(config: Path, tmp_path: Path) -> None:
-    proc = start_worker(config, tmp_path)
+def sigterm_when(proc: subprocess.Popen[str], ready: Callable[[], bool]) -> str:
+    """Waits (20 s at most) until ready(), sends SIGTERM, returns what the worker logged."""
     try:
-        deadline = time.monotonic() + 30
-        while not (tmp_path / "state" / "heartbeat").exists():
+        deadline = time.monotonic() + 20
+        while not ready():
             assert proc.poll() is None, proc.communicate()[1]
-            assert time.monotonic() < deadline, "the worker never completed a cycle"
-            time.sleep(0.1)
+            assert time.monotonic() < deadline, "the worker never got there"
+            time.sleep(0.05)
         proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=30)
+        return proc.communicate(timeout=30)[1]
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
+
+
+def test_run_stops_cleanly_on_sigterm(config: Path, tmp_path: Path) -> None:
+    proc = start_worker(config, tmp_path)
+    err = sigterm_when(proc, (tmp_path / "state" / "heartbeat").exists)
     assert proc.returncode == 0, err
     assert "stopping" in err and "worker stopped" in err
 
@@ -266,17 +272,7 @@ def test_sigterm_during_a_poll_lets_it_finish_recording(config: Path, tmp_path: 
             encoding="utf-8",
         )
         proc = start_worker(config, tmp_path)
-        try:
-            deadline = time.monotonic() + 20
-            while not server.requests:  # the poll is under way
-                assert time.monotonic() < deadline and proc.poll() is None
-                time.sleep(0.05)
-            proc.send_signal(signal.SIGTERM)
-            _, err = proc.communicate(timeout=30)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.communicate()
+        err = sigterm_when(proc, lambda: bool(server.requests))  # the poll is under way
     assert proc.returncode == 0, err
     assert "ERROR" not in err
     listing = subprocess.run(
