@@ -35,7 +35,9 @@ _RIGHT_STOP = re.compile(
 )
 _ATTRIBUTIVE_AFTER = re.compile(
     r"^(?:-(?:backed|owned|based|led|funded|controlled|supported|made|linked|affiliated)\b|"
-    r"\s*(?:partner|rival|peer|unit|subsidiary|supplier|customer|maker|owner|parent|target)\s+"
+    # "Pokémon Go maker Scopely" (h5-0130): a product's words may sit between.
+    r"\s*(?:[\w-]+\s+){0,2}?(?:partner|rival|peer|unit|subsidiary|supplier|customer|maker|owner|"
+    r"parent|target)\s+"
     + ORG
     # "Tylenol maker Kenvue", "Home Depot target GMS" (holdout3 h3-0155, h3-0256); an unnamed
     # "Express Scripts rival as pharmacy partner" is no party either (h3-0138).

@@ -26,6 +26,20 @@ from bot.detect_more import DEAL_FIRST, PARTNER_FIRST
 from bot.detect_press import PRESS_RULES
 from bot.detect_shift import SHIFT_RULES
 
+# Stopping what a partnership does ends it: "stop licensing its catalog to TikTok"
+# (h5-0128), "halts shipments to Sophgo" (h5-0145), "stop accepting UK Visa credit cards"
+# (h5-0126). It runs before the formed rules that would read "licensing ... to" as a deal.
+STOP_DOING = Rule(
+    "stop-doing",
+    "partnership_ended",
+    "svo",
+    rf"\b(?:stop|stops|stopped|stopping|halt|halts|halted|halting|cease|ceases|ceased|"
+    rf"ceasing)\s+(?:supplying|selling|licensing|shipping|providing|accepting|serving|"
+    rf"carrying|streaming|distributing|buying|sourcing|shipments|deliveries|supplies|sales|"
+    rf"orders|purchases|doing business)\b(?:\s+(?:{WORD}\s+){{0,4}}?(?:to|from|with)\b)?",
+    keys="sto hal cea",
+)
+
 PARTNER_RULES: Final[tuple[Rule, ...]] = (
     Rule("part-ways", "partnership_ended", "sym", r"\b(?:part|parts|parted|parting) ways\b"),
     Rule(
@@ -250,6 +264,7 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
 
 RULES: Final[tuple[Rule, ...]] = (
     SCALE_BACK,
+    STOP_DOING,
     *BID_FIRST,
     *SUPPLY_FIRST,
     *DEAL_FIRST,
