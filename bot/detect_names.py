@@ -47,6 +47,18 @@ NAME_OPENERS: Final = frozenset(
 # A country's short form opening an institution's or company's name ("US Postal Service",
 # "U.S. Army", "US Steel"; h3-0101, h4-0156, dev-0420): kept when a name word follows.
 NATIONAL_PREFIXES: Final = frozenset({"us", "u.s.", "uk", "u.k."})
+# A nationality adjective opens a company's name when one of these follows it in the
+# same capitalised run: "American Airlines" (h5-0115), "British Airways", "American
+# Express", "Korean Air", "Canadian Solar". A title-case "German Banks" stays no name.
+NATIONALITIES: Final = frozenset(
+    {"american", "british", "korean", "canadian", "swiss", "japan", "china", "indian",
+     "australian", "german", "french", "italian", "spanish", "dutch", "irish", "saudi",
+     "emirati", "turkish", "thai", "singaporean", "malaysian", "brazilian", "mexican"}
+)
+NATION_CLOSERS: Final = frozenset(
+    {"airlines", "airways", "air", "express", "tower", "steel", "solar", "electric", "water",
+     "telecom", "railways", "re", "eagle", "outfitters", "financial", "standard"}
+)
 # Words that close many official names and are stopwords alone ("Postal Service",
 # "Anglo American", h4-0141).
 NAME_CLOSERS: Final = frozenset({"service", "services", "fund", "funds", "bank", "american"})

@@ -191,7 +191,7 @@ def right_side(masked: str, trig_end: int, skip_with: bool = False) -> tuple[tup
     # Partnerships name the other side after "with", a few words on
     # ("signed a licensing deal worth up to $2 billion with China's Eccogene", dev-0214).
     lead = _WITH.match(rest) if skip_with else None
-    after_with = bool(re.search(r"\b(?:with|between)\s*$", masked[:trig_end]))
+    after_with = bool(re.search(r"\b(?:with|between|sponsorships? of)\s*$", masked[:trig_end]))
     if skip_with and not lead and not after_with:
         # A verb-final trigger may take its object directly ("loses OpenAI as customer").
         direct = _ORG_RE.match(rest, 1)

@@ -52,8 +52,11 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"abandons|abandoned|halt|halts|halted|pause|pauses|paused|suspend|suspends|suspended|"
         rf"cancel|cancels|cancelled|canceled|revoke|revokes|revoked|pull out of|pulls out of|"
         rf"pulled out of|pulling out of|withdraw from|withdraws from|withdrew from|walk away from|"
-        rf"walks away from|walked away from)\s+(?:its\s+|their\s+|the\s+|a\s+|his\s+|some\s+|"
-        rf"all\s+)?(?:{WORD}\s+){{0,3}}?(?:ties|{ENDED_NOUNS})\b(?:\s+(?:with|between))?",
+        rf"walks away from|walked away from|split up|splits up|splitting up|break up|breaks up|"
+        rf"broke up|breaking up)\s+(?:its\s+|their\s+|the\s+|a\s+|his\s+|some\s+|"
+        # "end its sponsorship of the Israel Football Association" (h5-0084)
+        rf"all\s+)?(?:{WORD}\s+){{0,3}}?(?:ties|{ENDED_NOUNS})\b(?:\s+(?:with|between|"
+        rf"of(?=\s+(?:the\s+)?{ANY_ORG}(?!'s))))?",
     ),
     Rule(
         "deal-ends",

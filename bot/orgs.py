@@ -18,7 +18,9 @@ from bot.detect_names import CAPS_STOP as _CAPS_STOP
 from bot.detect_names import (
     NAME_CLOSERS,
     NAME_OPENERS,
+    NATION_CLOSERS,
     NATIONAL_PREFIXES,
+    NATIONALITIES,
     TITLE_TOKEN,
     keeps_possessive,
     only_describes,
@@ -204,6 +206,8 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 # "Advanced Micro Devices", "Founders Fund" (bot/detect_names.py)
                 closer = _clean_token(nxt).lower() in NAME_CLOSERS
                 kind = "name" if closer else "weak" if _kind(nxt) == "name" else kind
+            elif low in NATIONALITIES and _clean_token(nxt).lower() in NATION_CLOSERS:
+                kind = "name"  # "American Airlines", "British Airways"
             elif low in NATIONAL_PREFIXES and not cur and _kind(nxt) == "name":
                 kind = "weak"
             elif low in NAME_CLOSERS and any(k == "name" for *_, k in cur):
