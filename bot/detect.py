@@ -72,7 +72,10 @@ _CALLED_OFF_DEAL = re.compile(
 # h2-0045, h2-0221; holdout3 h3-0061 "bid ... failed"): a verb of ending before a takeover
 # noun, talks or an amount-sized deal, or such a noun before "fall apart", "collapse".
 # "ends deal with" alone may end a partnership.
-_DEAL_NP = r"(?:talks|negotiations|discussions|merger|acquisition|takeover|buyout|bid|offer)"
+_DEAL_NP = (
+    r"(?:talks|negotiations|discussions|merger|acquisition|takeover|buyout|bid|offer|proposal|"
+    r"approach)"  # "withdrew its $47 billion proposal to buy Seven & i" (h5-0148)
+)
 _ABORTED = re.compile(
     rf"\b(?:call(?:s|ed|ing)? off|end(?:s|ed|ing)?|terminat\w+|scrap\w*|abandon\w*|"
     rf"walk(?:s|ed|ing)? away from|pull(?:s|ed|ing)? out of|break(?:s|ing)? off|broke off|"

@@ -50,6 +50,16 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         "svo",
         rf"\b(?:take|takes|taking|took)\s+(?={ANY_ORG}\s+private\b)",
     ),
+    # "Walgreens agrees to $10 billion take-private deal with Sycamore Partners" (h5-0150):
+    # the company taken private comes first, the buyer after "with".
+    Rule(
+        "take-private-deal",
+        "acquisition",
+        "rev",
+        r"\b(?:take-private|go-private|take private)\s+(?:deal|agreement|offer|transaction)\s+"
+        r"(?:with|from|by)\b",
+        keys="tak go-",
+    ),
     Rule(
         "acquired-by",
         "acquisition",

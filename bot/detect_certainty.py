@@ -96,6 +96,8 @@ def certainty(
     m = _ATTRIBUTION.search(masked)
     if m:
         return "speculative", m.group()
+    if typ == "acquisition" and re.match(r"(?:reject|rebuff|spurn)", trigger):
+        return "speculative", ""  # a rejected bid is still pursued (guide; h5-0086)
     if typ == "acquisition":
         m = _PURSUIT.search(masked[trig_start : trig_end + 30])
         # A bid launched or made is a fact (dev-0385 "launches takeover bid").

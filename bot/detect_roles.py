@@ -36,7 +36,8 @@ _RIGHT_STOP = re.compile(
 _ATTRIBUTIVE_AFTER = re.compile(
     r"^(?:-(?:backed|owned|based|led|funded|controlled|supported|made|linked|affiliated)\b|"
     # "Pokémon Go maker Scopely" (h5-0130): a product's words may sit between.
-    r"\s*(?:[\w-]+\s+){0,2}?(?:partner|rival|peer|unit|subsidiary|supplier|customer|maker|owner|"
+    r"\s*(?:(?!(?:to|for|from|with|by|and|or|of|in|on|at|as|its|their|the|a|an)\b)[\w-]+\s+){0,2}?"
+    r"(?:partner|rival|peer|unit|subsidiary|supplier|customer|maker|owner|"
     r"parent|target)\s+"
     + ORG
     # "Tylenol maker Kenvue", "Home Depot target GMS" (holdout3 h3-0155, h3-0256); an unnamed
@@ -65,6 +66,7 @@ _NOT_SUBJECT_AFTER = re.compile(
 _WITH = re.compile(
     r"\s*(?:(?:(?!\bto\s+[a-z])[^,;:\ue000]){0,50}?\s)?(?:with|between)\s+|\s*of\s+(?=\ue000)"
 )
+_DIRECT = re.compile(r"\s*(?:the\s+)?" + ORG + r"(\d+)" + END)
 _COORD = re.compile(r"\s*(?:,\s*and|,|and|&)\s*" + ORG + r"(\d+)" + END)
 _COORD_LEFT = re.compile(ORG + r"(\d+)" + END + r"\s*(?:,\s*and|,|and|&)\s*$")
 _ANAPHOR = re.compile(
@@ -194,7 +196,7 @@ def right_side(masked: str, trig_end: int, skip_with: bool = False) -> tuple[tup
     after_with = bool(re.search(r"\b(?:with|between|sponsorships? of)\s*$", masked[:trig_end]))
     if skip_with and not lead and not after_with:
         # A verb-final trigger may take its object directly ("loses OpenAI as customer").
-        direct = _ORG_RE.match(rest, 1)
+        direct = _DIRECT.match(rest)  # "won a contract from the U.S. Army" (h5-0189)
         if re.search(r"\b(?:on|to|in|for|of|at|up|over)\s*$", masked[:trig_end]) or not direct:
             return (), trig_end
         return (int(direct.group(1)),), trig_end + direct.end()

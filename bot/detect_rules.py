@@ -111,7 +111,10 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"(?:\b(?:lose|loses|lost|losing)|(?<=[\ue001] )(?:shares|stock)\s+(?:{WORD}\s+){{1,5}}?"
         rf"after\s+losing)\b(?=\s*{ANY_ORG}(?:'s)?\s+(?:{WORD}\s+){{0,3}}?(?:as\s+(?:an?\s+|"
         rf"its\s+)?(?:\w+\s+)?(?:customer|client|partner|supplier|vendor|backer|investor|user)|"
-        rf"account|contract|business|partnership|deal|order|work)\b)",
+        rf"account|contract|business|partnership|deal|order|work)\b"
+        # "loses Costco, its biggest co-brand card partner" (h5-0108)
+        rf"|\s*{ANY_ORG}\s*,\s*(?:its|their|a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:customer|client|"
+        rf"partner|supplier|vendor|backer|investor|account)\b)",
         keys="los",
     ),
     # --- partnership formed.
@@ -124,7 +127,10 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"supply (?:deal|agreement|pact|contract)|licensing (?:deal|agreement)|cloud (?:deal|"
         rf"contract|agreement)|chip (?:deal|supply deal)|commercial (?:deal|agreement)|"
         rf"collaboration|deal to (?:deploy|supply|use|develop|build))\b",
-        # "acquire Shell's 50% stake in joint venture Raizen" is a stake, not a new JV.
+        # "acquire Shell's 50% stake in joint venture Raizen" is a stake, not a new JV;
+        # "cut Nissan stake to 15% in alliance overhaul" (h5-0050) reworks an old one.
+        not_in=r"\b(?:alliance|partnership|venture)\s+(?:overhaul|revamp|shake-?up|review|"
+        r"restructuring|rift|tensions?|dispute|row)\b",
         not_after=r"\b(?:stakes?|interests?|holdings?)\s*$",
     ),
     Rule(
@@ -168,6 +174,16 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"clinch|clinches|clinched|get|gets|got|receive|receives|received)\s+(?:an?\s+|its\s+|"
         rf"the\s+)?(?:{AMOUNTS}|{WORD}\s+){{0,4}}?(?:contracts?|deals?|orders?|accounts?|"
         rf"agreements?)\s+from\b",
+    ),
+    # "Lockheed Martin wins $7.8 billion Pentagon contract" (h5-0019): the customer named
+    # before the contract noun.
+    Rule(
+        "win-org-contract",
+        "partnership_formed",
+        "svo",
+        rf"\b(?:win|wins|won|winning|land|lands|landed|secure|secures|secured|bag|bags|bagged|"
+        rf"clinch|clinches|clinched)\s+(?:an?\s+|its\s+|the\s+)?(?:{AMOUNTS}|{WORD}\s+){{0,3}}?"
+        rf"(?={ANY_ORG}\s+(?:[\w-]+\s+){{0,2}}?(?:contracts?|deals?|orders?|accounts?|business)\b)",
     ),
     Rule(
         "award-contract",
@@ -233,7 +249,7 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "svo",
         rf"\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected|adopt|adopts|"
         rf"adopted|deploy|deploys|deployed|buy|buys|bought|order|orders|ordered|use|uses|"
-        rf"spend\s+(?:{WORD}\s+){{0,4}}?on)\s+(?:up\s+to\s+)?(?:[\w$\ue002\ue001-]+\s+){{0,3}}?(?={ANY_ORG}(?:'s)?\s+(?:{WORD}\s+)?(?:chips|"
+        rf"spend\s+(?:{WORD}\s+){{0,4}}?on)\s+(?:up\s+to\s+)?(?:[\w$\ue002\ue001-]+\s+){{0,3}}?(?={ANY_ORG}(?:'s)?\s+(?:{WORD}\s+){{0,3}}?(?:chips|"
         rf"gpus|tpus|processors|cloud|servers|models?|software|platform|technology|batteries|"
         rf"engines|chatbots?|assistants?|apps?|jets|aircraft|planes|airplanes|airliners|"
         # "Emirates orders 65 more Boeing 777-9 jets" (holdout3 h3-0227)
@@ -245,8 +261,10 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "selected-by",
         "partnership_formed",
         "rev",
-        r"(?<=[\ue001] )(?:(?:is|was|are|were|been|gets|got)\s+)?(?:selected|picked|chosen|tapped|"
-        r"hired)\s+by\b",
+        # "Accenture said it had been selected by Britain's Department for Work and Pensions"
+        # (h5-0097): "it" stands for the sentence's subject.
+        r"(?:(?<=[\ue001] )|(?<=\bit )|(?<=\bthey ))(?:(?:is|was|are|were|been|gets|got|had been|"
+        r"has been|have been)\s+)?(?:selected|picked|chosen|tapped|hired)\s+by\b",
         keys="sel pic cho tap hir",
     ),
     Rule(

@@ -57,6 +57,11 @@ DENIED: Final = re.compile(
     # "Netflix Is Not Interested in Buying Warner Bros.", "not raising from Google" (h3).
     r"|not interested in|no interest in|not (?:raising|seeking) (?:money |funds |capital )?from"
     # "said it would not pursue a deal for X" answers a report (issue 4's list).
+    # "said a report that it would supply ... was \"not accurate\"" (h5-0101, h5-0156).
+    r"|(?:was|were|is|are) [\"“']?(?:not accurate|inaccurate|incorrect|untrue|false|groundless|"
+    r"baseless|unfounded|not correct|fabricated|pure speculation)"
+    r"|call(?:s|ed|ing)? (?:the |a |it |that )?(?:\w+ )?(?:reports? )?[\"“']?(?:groundless|"
+    r"baseless|untrue|false|inaccurate|incorrect|unfounded|fake news|speculation)"
     r"|(?:would|will|does|did) not (?:pursue|proceed with|make) (?:an? |any )?(?:[\w-]+ )?"
     r"(?:deal|offer|bid|takeover|acquisition|merger|approach))\b"
 )
