@@ -139,6 +139,22 @@ _UNIT = re.compile(
 )
 
 
+def _stake_bought(
+    sent: Sentence, doers: Side, right: tuple[int, ...], right_end: int
+) -> list[Reading]:
+    """A stake bought from a named seller: "buy a 20% stake in Yes Bank from State Bank of
+    India" (h5-0194) has SBI selling. A stake in "Teck's coal business" stays a stake in
+    Teck (labelled both ways: h2-0117 in, h5-0119 out; the alert is the same)."""
+    masked = sent.masked
+    after = masked[right_end:]
+    out = pairs("investment", "in", doers, right)
+    sellers = _FROM.match(after)
+    if sellers:
+        for i in right_side(masked, right_end + sellers.end())[0]:
+            out.append(("investment", "out", (i,), right))
+    return out
+
+
 def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> list[Reading] | str:
     """[(type, direction, doers, undergoers)] for one trigger, or why there is none."""
     masked, typ, direc = sent.masked, rule.type, rule.direction
@@ -252,6 +268,8 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
             return pairs(typ, direc, doers, right) + _switched_to(masked, right_end, doers)
         if typ == "investment" and CAPEX_OBJECT.match(after):
             return "capital spending"
+        if typ == "investment" and direc == "in" and len(right) == 1:
+            return _stake_bought(sent, doers, right, right_end)
         return pairs(typ, direc, doers, right)
     if rule.frame == "switch":  # "moves workloads from X to Y": ended with X, formed with Y
         old, end = right_side(masked, m.end())

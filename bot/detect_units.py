@@ -36,7 +36,10 @@ _ASSET_NP = re.compile(
     r"portfolio))\s*$"
 )
 POSSESSED_ASSET = re.compile(
-    r"^'s\s+((?:[\w\ue000\ue002\ue001-]+\s+){0,2}?(?:business|unit|division|arm|operations|subsidiary|"
+    # "Teck Resources' steelmaking coal business" (h5-0119), "Paytm's movie and events
+    # ticketing business" (h5-0146).
+    r"^'s?\s+((?:(?!(?:for|to|from|with|in|of|by)\b)[\w\ue000\ue002\ue001-]+\s+){0,4}?"
+    r"(?:business|unit|division|arm|operations|subsidiary|"
     r"brand|assets|stake))\b"
 )
 # "buy Occidental's OxyChem unit" (holdout2 h2-0066), "buys Marvell's automotive Ethernet
