@@ -55,6 +55,9 @@ _FROM = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:for\s+\S+\s+)?from\s+(?:[a-z][\w'-]*\s+){0,4}?(?=\ue000)"
 )
 
+_VENTURE_SOLD = re.compile(
+    r"\bin\s+((?:[\w\ue000\ue001-]+\s+){0,5}?(?:joint ventures?|jvs?|ventures?))\b"
+)
 _LED = re.compile(
     r"(?:\ue000(\d+)\ue001|([\w.&+]+))-(?:led|backed)\s+(?:\S+\s+){0,3}?(?:round|funding)"
 )
@@ -264,6 +267,11 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
             return out
         if typ == "partnership_ended" and re.match(NOT_RELATIONSHIP_AFTER, after):
             return "goods, not a company"
+        if rule.name == "leave-venture":  # the stake sold is a divestment too (h5-0121)
+            jv = _VENTURE_SOLD.search(m.group())
+            unit = ORG_AT.sub(lambda o: sent.orgs[int(o.group(1))].name, jv.group(1)) if jv else ""
+            sold: list[Reading] = [("investment", "out", doers, (unit,))] if unit else []
+            return pairs(typ, direc, doers, right) + sold
         if typ == "partnership_ended":  # "drops Initech for Hooli": the new supplier too
             return pairs(typ, direc, doers, right) + _switched_to(masked, right_end, doers)
         if typ == "investment" and CAPEX_OBJECT.match(after):

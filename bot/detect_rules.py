@@ -40,6 +40,19 @@ STOP_DOING = Rule(
     keys="sto hal cea",
 )
 
+# Selling out of a joint venture ends it with the partner: "BASF to sell stakes in
+# Xinjiang joint ventures with Markor" (h5-0121; labelling guide: leaving a JV).
+LEAVE_VENTURE = Rule(
+    "leave-venture",
+    "partnership_ended",
+    "svo",
+    rf"\b(?:sell|sells|selling|sold|sale of|offload|offloads|offloaded|divest|divests|divested|"
+    rf"exit|exits|exited|exiting)\s+(?:its\s+|their\s+|the\s+|an?\s+)?(?:{AMOUNTS})?"
+    rf"(?:stakes?|holdings?|interests?|shares)\s+in\s+(?:{WORD}\s+){{0,5}}?(?:joint ventures?|"
+    rf"jvs?|ventures?)\s+(?:[^,;]{{0,40}}?\s)?with\s+(?:(?:its\s+|their\s+)?(?:[\w-]+\s+)?"
+    rf"partners?\s+)?",
+    keys="sel sol sal off div exi",
+)
 PARTNER_RULES: Final[tuple[Rule, ...]] = (
     Rule("part-ways", "partnership_ended", "sym", r"\b(?:part|parts|parted|parting) ways\b"),
     Rule(
@@ -286,6 +299,7 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
 RULES: Final[tuple[Rule, ...]] = (
     SCALE_BACK,
     STOP_DOING,
+    LEAVE_VENTURE,
     *BID_FIRST,
     *SUPPLY_FIRST,
     *DEAL_FIRST,
