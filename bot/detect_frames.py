@@ -283,6 +283,10 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         old, end = right_side(masked, m.end())
         if not left.orgs or not old:
             return "no subject" if not left.orgs else "nothing switched from"
+        if rule.name == "switch-to-from":  # the new partner sits inside the trigger
+            return pairs(typ, direc, left.orgs, old) + pairs(
+                "partnership_formed", None, left.orgs, inner
+            )
         return pairs(typ, direc, left.orgs, old) + _switched_to(masked, end, left.orgs)
     if rule.frame == "rev":
         if not left.orgs or not right:

@@ -53,6 +53,19 @@ LEAVE_VENTURE = Rule(
     rf"partners?\s+)?",
     keys="sel sol sal off div exi",
 )
+# A cancelled order ends a supply relationship: "BMW has cancelled a 2 billion euro order
+# for battery cells from Swedish maker Northvolt" (h5-0044), "cancels Boeing order".
+CANCEL_ORDER = Rule(
+    "cancel-order",
+    "partnership_ended",
+    "svo",
+    rf"\b(?:cancel|cancels|cancelled|canceled|cancelling|canceling|scrap|scraps|scrapped|axe|"
+    rf"axes|axed)\s+(?:(?:its|their|an?|the)\s+)?(?:(?:[^\s,;]+\s+){{0,5}}?orders?\s+"
+    rf"(?:for\s+(?:{WORD}\s+){{0,4}}?)?(?:from|with)\s+(?:[a-z][\w'-]*\s+){{0,3}}?(?={ANY_ORG})|"
+    rf"(?:{WORD}\s+){{0,3}}?(?={ANY_ORG}\s+(?:{WORD}\s+){{0,3}}?orders?\b))",
+    keys="can scr axe",
+)
+
 PARTNER_RULES: Final[tuple[Rule, ...]] = (
     Rule("part-ways", "partnership_ended", "sym", r"\b(?:part|parts|parted|parting) ways\b"),
     Rule(
@@ -300,6 +313,7 @@ RULES: Final[tuple[Rule, ...]] = (
     SCALE_BACK,
     STOP_DOING,
     LEAVE_VENTURE,
+    CANCEL_ORDER,
     *BID_FIRST,
     *SUPPLY_FIRST,
     *DEAL_FIRST,

@@ -35,6 +35,15 @@ SHIFT_RULES: Final[tuple[Rule, ...]] = (
         # "moving its applications off Amazon Web Services and onto its own servers" (h4-0209).
         rf"(?:away\s+)?(?:from|off(?:\s+of)?)\s+(?:rival\s+)?(?={ANY_ORG})",
     ),
+    # "switch its in-flight Wi-Fi provider to Hughes from Viasat" (h5-0098): the new one first.
+    Rule(
+        "switch-to-from",
+        "partnership_ended",
+        "switch",
+        rf"\b{_MOVE}\s+(?:(?:its|their|some|all|most|part of|the)\s+)*(?:{WORD}\s+){{0,4}}?"
+        rf"to\s+(?:rival\s+)?{ANY_ORG}\s+from\s+(?:rival\s+)?(?={ANY_ORG})",
+        keys="swi mov shi mig tra",
+    ),
     Rule(
         "replace",
         "partnership_ended",
