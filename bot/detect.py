@@ -80,7 +80,8 @@ _ABORTED = re.compile(
     rf"\b(?:call(?:s|ed|ing)? off|end(?:s|ed|ing)?|terminat\w+|scrap\w*|abandon\w*|"
     rf"walk(?:s|ed|ing)? away from|pull(?:s|ed|ing)? out of|break(?:s|ing)? off|broke off|"
     rf"drop(?:s|ped|ping)?|withdr[ae]w\w*)\s+(?:(?:its|their|the|a|an|his|her)\s+)?"
-    rf"(?:[^\s,;]+\s+){{0,3}}?(?:{_DEAL_NP}|{AMT}\d+{END}\s+(?:[^\s,;]+\s+)?deal)\b"
+    # "DirecTV drops Newsmax after carriage talks collapse" (h8-0026): the drop stands.
+    rf"(?:(?!(?:after|as|amid|following|since|when|over|despite)\b)[^\s,;]+\s+){{0,3}}?(?:{_DEAL_NP}|{AMT}\d+{END}\s+(?:[^\s,;]+\s+)?deal)\b"
     rf"|\b{_DEAL_NP}\s+(?:[^,;]+?\s+)?(?:(?:fall|falls|fell|falling) apart|collapse[sd]?|"
     rf"(?:fell|falls?) through|(?:broke|break|breaks) down|founder(?:s|ed)|(?:is|are|was|were|"
     rf"have been|has been) (?:called off|scrapped|abandoned|terminated|withdrawn)|fail(?:s|ed)\b)\b"

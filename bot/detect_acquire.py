@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from bot.detect_lexicon import AMOUNTS, ANY_ORG, WORD, Rule
+from bot.detect_lexicon import AMOUNTS, ANY_ORG, ONE_AMT, WORD, Rule
 
 _BUY = (
     r"(?:acquire|acquires|acquired|acquiring|buy|buys|buying|bought|purchase|purchases|purchased|"
@@ -87,9 +87,12 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         "rebuff",
         "acquisition",
         "rev",
-        r"\b(?:rejects?|rejected|rebuffs?|rebuffed|spurns?|"
-        r"spurned)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:takeover|buyout|acquisition|"
-        r"merger)?\s*(?:offer|bid|proposal|approach)\s+(?:from|by)\b",
+        # "had rejected a $143 billion offer from Kraft Heinz" (h8-0072), "turned down an
+        # all-cash offer from Facebook" (h8-0077).
+        r"\b(?:rejects?|rejected|rebuffs?|rebuffed|spurns?|spurned|turns? down|turned down|"
+        r"turning down)\s+(?:an?\s+)?(?:[\w\ue002\ue001-]+\s+){0,3}?(?:takeover|buyout|"
+        r"acquisition|merger)?\s*(?:offer|bid|proposal|approach)\s+(?:from|by)\b",
+        keys="rej reb spu tur",
     ),
     Rule(
         "rebuff-pos",
@@ -137,8 +140,8 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         "rebuff-pre",
         "acquisition",
         "rev",
-        rf"\b(?:rejects?|rejected|rebuffs?|rebuffed|spurns?|spurned)\s+(?={ANY_ORG}\s+(?:takeover\s+|"
-        rf"buyout\s+)?(?:offer|bid|approach|proposal))",
+        rf"\b(?:rejects?|rejected|rebuffs?|rebuffed|spurns?|spurned)\s+(?:{ONE_AMT}\s+)?"
+        rf"(?={ANY_ORG}\s+(?:takeover\s+|buyout\s+)?(?:offer|bid|approach|proposal))",
     ),
     Rule(
         "takeover-pre",

@@ -204,8 +204,14 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         and (rule.frame != "rev")
         and (len(left.orgs) <= 1 or rule.frame != "sym")
     ):
-        # "talks with Google over TPU deal": the first name (dev-0287).
-        right = inner[:1]
+        # "talks with Google over TPU deal": the first name (dev-0287); in "contract with
+        # UnitedHealth's OptumRx" the owned one (h8-0025).
+        heads = tuple(
+            i
+            for s, e, i in pos
+            if m.start() <= s and e <= m.end() and not masked.startswith("'s", e)
+        )
+        right = heads[:1] or inner[:1]
     elif not right and owned:  # "has cancelled Moderna's contract" (dev-0226)
         right = owned
     if not right and (

@@ -66,7 +66,7 @@ AMOUNTS = (
 ENDED_NOUNS = (
     r"(?:partnerships?|pacts?|alliances?|collaborations?|cooperation|agreements?|deals?|contracts?|"
     r"tie-ups?|joint ventures?|ventures?|ties|relationships?|arrangements?|work|use|business|"
-    r"accounts?|sponsorships?|"
+    r"accounts?|sponsorships?|jvs?|"
     r"licen[cs]es?|licen[cs]ing (?:deal|agreement)s?)"
 )
 # What changes hands when a provider takes over another's role: the owner's card, program

@@ -51,13 +51,51 @@ NATIONAL_PREFIXES: Final = frozenset({"us", "u.s.", "uk", "u.k."})
 # same capitalised run: "American Airlines" (h5-0115), "British Airways", "American
 # Express", "Korean Air", "Canadian Solar". A title-case "German Banks" stays no name.
 NATIONALITIES: Final = frozenset(
-    {"american", "british", "korean", "canadian", "swiss", "japan", "china", "indian",
-     "australian", "german", "french", "italian", "spanish", "dutch", "irish", "saudi",
-     "emirati", "turkish", "thai", "singaporean", "malaysian", "brazilian", "mexican"}
+    {
+        "american",
+        "british",
+        "korean",
+        "canadian",
+        "swiss",
+        "japan",
+        "china",
+        "indian",
+        "australian",
+        "german",
+        "french",
+        "italian",
+        "spanish",
+        "dutch",
+        "irish",
+        "saudi",
+        "emirati",
+        "turkish",
+        "thai",
+        "singaporean",
+        "malaysian",
+        "brazilian",
+        "mexican",
+    }
 )
 NATION_CLOSERS: Final = frozenset(
-    {"airlines", "airways", "air", "express", "tower", "steel", "solar", "electric", "water",
-     "telecom", "railways", "re", "eagle", "outfitters", "financial", "standard"}
+    {
+        "airlines",
+        "airways",
+        "air",
+        "express",
+        "tower",
+        "steel",
+        "solar",
+        "electric",
+        "water",
+        "telecom",
+        "railways",
+        "re",
+        "eagle",
+        "outfitters",
+        "financial",
+        "standard",
+    }
 )
 # Words that close many official names and are stopwords alone ("Postal Service",
 # "Anglo American", h4-0141).

@@ -29,9 +29,9 @@ _LEFT_BOUNDARY = re.compile(
 MAX_LEFT_GAP_WORDS = 14  # dev-0004 has 11 words between Google and "cut ties"
 MAX_RIGHT_GAP_WORDS = 5  # "in French AI startup Mistral AI" (dev-0031)
 _RIGHT_STOP = re.compile(
-    r"[,;:]|\b(?:to|from|by|with|for|in|on|at|as|after|which|who|and|or|but|while|that|of|than|"
-    r"over|"
-    r"said|says|is|was|will|would|its|their)\b"
+    # "indian metals-to-oil conglomerate Vedanta" (h8-0013): not the word "to".
+    r"[,;:]|(?<!-)\b(?:to|from|by|with|for|in|on|at|as|after|which|who|and|or|but|while|that|of|"
+    r"than|over|said|says|is|was|will|would|its|their)\b(?!-)"
 )
 _ATTRIBUTIVE_AFTER = re.compile(
     r"^(?:-(?:backed|owned|based|led|funded|controlled|supported|made|linked|affiliated)\b|"

@@ -88,9 +88,14 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "deal-ends",
         "partnership_ended",
         "sym",
-        rf"\b{ENDED_NOUNS}\s+(?:with\s+(?:the\s+)?(?:[\w.]+\s+)?{ANY_ORG}\s+)?(?:to\s+|will\s+|"
-        rf"would\s+)?(?:wind(?:s|ing)?\s+down|expire[sd]?|lapse[sd]?|(?:would|"
-        rf"will)\s+not\s+be\s+renewed|end(?:s|ed)?\s+without)\b",
+        # "its ... partnership with Costco Wholesale Corp would end" (h8-0005), "contract
+        # with UnitedHealth Group's OptumRx will expire" (h8-0025).
+        rf"\b{ENDED_NOUNS}\s+(?:with\s+(?:the\s+)?(?:[\w.]+\s+)?(?:{ANY_ORG}'s\s+)?{ANY_ORG}\s+"
+        rf"(?:[\w.]+\s+){{0,2}}?)?(?:to\s+|will\s+|would\s+|is\s+set\s+to\s+)?(?:wind(?:s|ing)?\s+"
+        rf"down|expire[sd]?|lapse[sd]?|(?:would|will)\s+not\s+be\s+renewed|end(?:s|ed)?\s+without|"
+        # "deal to end blackout" (h4-0031) is a new deal: the end needs a time after it.
+        rf"(?:(?<=will )|(?<=would )|(?<=to ))end\b(?=\s*(?:$|[,.;]|in\b|on\b|at\b|after\b|next\b|"
+        rf"by\b|when\b|early\b|later\b|this\s+(?:year|month|week)|\d)))",
     ),
     Rule(
         "drop",
