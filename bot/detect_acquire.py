@@ -60,6 +60,14 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         r"(?:with|from|by)\b",
         keys="tak go-",
     ),
+    # "Walgreens in talks to sell itself to private-equity firm Sycamore" (h8-0082).
+    Rule(
+        "sell-itself",
+        "acquisition",
+        "rev",
+        r"\b(?:sell|sells|selling|sold)\s+itself\s+to\b",
+        keys="sel sol",
+    ),
     Rule(
         "acquired-by",
         "acquisition",

@@ -198,6 +198,11 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
     owned = tuple(
         i for s, e, i in pos if s >= m.start() and e <= m.end() and masked.startswith("'s", e)
     )
+    with_inner = tuple(
+        i for s, e, i in pos if m.start() <= s and e <= m.end() and masked.endswith("with ", 0, s)
+    )
+    if not right and with_inner and rule.frame == "sym" and len(left.orgs) > 1:
+        right = with_inner  # "Hyundai, Kia say not in talks with Apple on ..." (h8-0076)
     if (
         not right
         and inner

@@ -145,7 +145,12 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"account|contract|business|partnership|deal|order|work)\b"
         # "loses Costco, its biggest co-brand card partner" (h5-0108)
         rf"|\s*{ANY_ORG}\s*,\s*(?:its|their|a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:customer|client|"
-        rf"partner|supplier|vendor|backer|investor|account)\b)",
+        rf"partner|supplier|vendor|backer|investor|account)\b"
+        # "loses Costco: exclusive card deal to end" (h8-0005)
+        rf"|\s*{ANY_ORG}\s*:\s*(?:[\w-]+\s+){{0,4}}?(?:deal|partnership|contract|account)\b)"
+        # "loses biggest customer Anthem" (h8-0024)
+        rf"|\b(?:lose|loses|lost|losing)\s+(?:its\s+|their\s+|a\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?"
+        rf"(?:customer|client|partner|supplier|vendor|backer|investor)\s+(?={ANY_ORG})",
         keys="los",
     ),
     # --- partnership formed.
@@ -193,7 +198,9 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"\b(?:talks?|discussions?)\s+(?:with\s+{ANY_ORG}\s+)?(?:about|on|over|for|"
         rf"to form)\s+(?:an?\s+|any\s+|the\s+)?(?:{WORD}\s+){{0,4}}?(?:{FORMED_NOUNS}|"
         # "not in talks with Huawei over chip supply" (holdout2 h2-0153)
-        rf"supply|supplying|licensing)\b(?:\s+with)?",
+        rf"supply|supplying|licensing|"
+        # "not in talks with Apple on autonomous car development" (h8-0076, h8-0170)
+        rf"projects?|development|developing|cooperat\w+|collaborat\w+)\b(?:\s+with)?",
     ),
     # Contract awards: "Nokia wins 5G contract from Deutsche Telekom" (holdout2 h2-0150),
     # "Pentagon awards Anthropic, Google, OpenAI and xAI contracts" (h2-0145).
@@ -304,6 +311,14 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "svo",
         rf"(?<!continue to )(?<!continues to )(?<!continued to )\b(?:supply|supplies|supplying|"
         rf"provide|provides|providing)\s+(?:{WORD}\s+){{0,5}}?(?:to|for)\b",
+    ),
+    # "a contract ... to supply the U.S. Army with augmented reality headsets" (h8-0098).
+    Rule(
+        "supply-with",
+        "partnership_formed",
+        "svo",
+        rf"(?<!continue to )(?<!continues to )\b(?:supply|supplies|supplying|provide|provides|"
+        rf"providing|equip|equips|equipping)\s+(?:the\s+)?(?={ANY_ORG}\s+with\b)",
     ),
     Rule(
         "pay-for",

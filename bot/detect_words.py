@@ -71,7 +71,10 @@ NEGATION: Final = re.compile(
     r"never|no longer"
     r"|declines? to|declined to|refuses? to|refused to|has yet to|fails? to|failed to|"
     # "Arm drops plan to cancel Qualcomm license" (holdout2 h2-0170): the plan is off.
-    r"(?:drop|scrap|abandon|shelve|shelf)\w* (?:its |their |the |a )?plans? to|(?:have |"
+    # "scrapping a plan announced last year to jointly develop" (h8-0020), "withdraws notice
+    # to cancel Qualcomm license" (h8-0113).
+    r"(?:drop|scrap|abandon|shelve|shelf|withdr[ae]w|rescind|revers)\w* (?:its |their |the |a )?"
+    r"(?:plans?|notice|decision|threat)(?: [\w-]+){0,4}? to|unlikely to|(?:have |"
     r"had )?tried to|attempted to|rules? out|ruled out|without)\b"
 )
 # Questions, opinion and conditionals (dev-0020 "Should OpenAI drop Scale AI?").

@@ -210,6 +210,8 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 kind = "name"  # "American Airlines", "British Airways"
             elif low in NATIONAL_PREFIXES and not cur and _kind(nxt) == "name":
                 kind = "weak"
+            elif low in ("us", "uk") and tok.isupper() and cur and cur[-1][2] == "name":
+                kind = "name"  # "T-Mobile US and Sprint agreed to merge" (h8-0107)
             elif low in NAME_CLOSERS and any(k == "name" for *_, k in cur):
                 kind = "name"
         if title:
