@@ -169,7 +169,11 @@ def _events_in(sent: Sentence, earlier: list[Event]) -> list[Event]:
                 readings = lost_to(sent, readings, m.end())
             if isinstance(readings, str):
                 continue
-            if rule.type == "partnership_ended" and any(ev.direction == "out" for ev in out):
+            if (
+                rule.type == "partnership_ended"
+                and rule.name != "ending-tie"
+                and any(ev.direction == "out" for ev in out)
+            ):
                 # "completing its exit from the firm" after a stake sale (dev-0220, dev-0456)
                 continue
             left = left_side(sent.masked, positions(sent.masked), m.start())

@@ -45,6 +45,17 @@ _JOINT_VERB = (
 )
 
 JOINT_RULES: Final[tuple[Rule, ...]] = (
+    # A stake sale "ending decades-long alliance" (h8-0057) or a JV buyout "ending a 14-year
+    # joint venture" (h8-0052, h5-0045): the stake's two sides part (labelling guide).
+    Rule(
+        "ending-tie",
+        "partnership_ended",
+        "inherit",
+        r",\s*(?:thereby\s+|effectively\s+)?(?:ending|closing|concluding|severing|unwinding|"
+        r"dissolving)\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,3}?(?:alliance|"
+        r"partnership|joint venture|venture|relationship|tie-up|ties|collaboration)\b",
+        keys="end clo con sev unw dis",
+    ),
     # "and the two companies will jointly develop chips" (h-files: Nvidia/Intel, Nokia,
     # ASML/Mistral): the two are the parties of the investment just read.
     Rule(

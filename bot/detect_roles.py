@@ -65,6 +65,8 @@ _NOT_SUBJECT_AFTER = re.compile(
 )
 _WITH = re.compile(
     r"\s*(?:(?:(?!\bto\s+[a-z])[^,;:\ue000]){0,50}?\s)?(?:with|between)\s+|\s*of\s+(?=\ue000)"
+    # "canceled the $10 billion JEDI cloud contract awarded to Microsoft" (h8-0018)
+    r"|\s*(?:awarded|granted|given)\s+to\s+(?=\ue000)"
 )
 _DIRECT = re.compile(r"\s*(?:the\s+)?" + ORG + r"(\d+)" + END)
 _COORD = re.compile(r"\s*(?:,\s*and|,|and|&)\s*" + ORG + r"(\d+)" + END)

@@ -326,6 +326,9 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "svo",
         rf"\b(?:pay|pays|paid|paying)\b(?=\s*{ANY_ORG}\s+(?:about\s+|roughly\s+|around\s+|"
         rf"up\s+to\s+)?{ONE_AMT})",
+        # "to pay Kraft $2.8 billion to end coffee dispute" (h8-0163): damages, not a deal.
+        not_in=r"\b(?:dispute|lawsuit|litigation|settle\w*|damages|fines?|arbitrat\w*|breach\w*|"
+        r"penalt\w+|court|jury|judge)\b",
     ),
 )
 

@@ -56,6 +56,8 @@ def joint_sides(
         ]
         prev = the_two(out or earlier, before[::-1])
         return prev, [(rule.type, None, ("<prev>",), ())] if prev else "no two named"
+    if rule.name == "ending-tie":
+        return _stake_sides(out)
     if rule.name == "tie-stands":  # the speaker and the partner the tie names
         if len(named) < 2:
             return out, "one party"
@@ -84,6 +86,26 @@ def joint_sides(
             return out, "no buyer or supplier"
         return out, [(rule.type, None, doers, (int(supplier.group(1)),))]
     return None
+
+
+def _stake_sides(out: list[Event]) -> tuple[list[Event], list[Reading] | str]:
+    """The buyer and the seller of the stake just read, else its holder and the company."""
+    stakes = [ev for ev in out if ev.type == "investment"]
+    buyers = [
+        p for ev in stakes if ev.direction == "in" for p in ev.parties if p.role == "investor"
+    ]
+    sellers = [
+        p for ev in stakes if ev.direction == "out" for p in ev.parties if p.role == "investor"
+    ]
+    if buyers and sellers:
+        pair = (buyers[0], sellers[0])
+    elif len(stakes) == 1 and stakes[0].parties[-1].name[:1].isupper():
+        pair = (stakes[0].parties[0], stakes[0].parties[-1])
+    else:
+        return out, "no stake whose sides part"
+    parties = tuple(Party(p.name, "party", p.watched) for p in pair)
+    prev = [Event("partnership_ended", "confirmed", parties, None, "", "")]
+    return prev, [("partnership_ended", None, ("<prev>",), ())]
 
 
 def lost_to(sent: Sentence, readings: list[Reading], end: int) -> list[Reading]:
