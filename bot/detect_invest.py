@@ -18,7 +18,8 @@ _STAKE_IN = (
     r"increased|build|builds|built|get|gets|got|receive|receives|received|secure|secures|secured|"
     r"lift|lifts|lifted|ups|upped|hike|hikes|hiked|ramp up|ramps up|ramped up|add to|adds to|"
     r"added to|double|doubles|doubled|lifts|"
-    r"snap up|snaps up|an increase in|increase in|offer for|bid for|disclosed|discloses)"
+    r"snap up|snaps up|an increase in|increase in|offer for|bid for|disclosed|discloses|reveal|"
+    r"reveals|revealed|unveils|unveiled)"
 )
 _STAKE_OUT = (
     r"(?:sell|sells|selling|sold|offload|offloads|offloaded|dump|dumps|dumped|trim|trims|trimmed|"
@@ -26,7 +27,7 @@ _STAKE_OUT = (
     r"divested|exit|exits|exited|exiting|dispose of|disposes of|disposed of|pare|pares|pared|"
     r"slash|slashes|slashed|shed|sheds|sale of|selling of|hand|hands|handed)"
 )
-_STAKE = r"(?:stakes?|holdings?|shares|interest|equity)"
+_STAKE = r"(?:stakes?|holdings?|shareholdings?|shares|interest|equity)"
 _PART = r"(?:(?:all|part|some|most|half|the rest|a portion|the remainder) of\s+)?"
 _ASSET = (
     r"(?:business|businesses|unit|division|arm|operations|subsidiary|brand|assets|portfolio|stake)"

@@ -95,7 +95,7 @@ CALLED_OFF: Final = re.compile(
 REGULATOR: Final = re.compile(
     r"\b(?:probes?|probing|investigat\w*|inquiry|scrutin\w*|antitrust|regulators?|lawsuit|sues?|"
     r"sued|court|judge|ftc|doj|cma|competition authority|authority|commission|review|reviews|"
-    r"reviewing|clears?|cleared|watchdog|debate)\b"
+    r"reviewing|clears?|cleared|watchdog|debate|derail\w*|jeopardi[sz]\w*|arbitration)\b"
 )
 
 # Past-tense trigger words: an "after ..." clause in the past is background
