@@ -58,9 +58,15 @@ class Analysis:
 class Analyzer:
     """Holds the matcher index, built once per watchlist version."""
 
-    def __init__(self, watchlists: Sequence[Watchlist], default_channel: str = "") -> None:
+    def __init__(
+        self,
+        watchlists: Sequence[Watchlist],
+        default_channel: str = "",
+        learned_fallback: bool = True,
+    ) -> None:
         self.watchlists = {wl.name: wl for wl in watchlists}
         self.default_channel = default_channel
+        self.learned_fallback = learned_fallback
         self.matcher = Matcher(watchlists)
         self.entities = entity_index(self.watchlists)
 
@@ -69,7 +75,7 @@ class Analyzer:
         mentions = self.matcher.find(text)
         if not mentions:
             return Analysis((), (), ())
-        events = detect(text, mentions)
+        events = detect(text, mentions, fallback=self.learned_fallback)
         if not events:
             return Analysis(tuple(mentions), (), ())
         alerts = route_alerts(

@@ -206,7 +206,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from bot.models import Article
 
     settings = _settings(args)
-    analyzer = Analyzer(_watchlists_or_fail(settings), settings.default_channel)
+    analyzer = Analyzer(
+        _watchlists_or_fail(settings), settings.default_channel, settings.learned_fallback
+    )
     try:
         stream: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
     except OSError as e:

@@ -22,7 +22,8 @@ from bot.yamlnodes import line_of, load_yaml_nodes
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///state/newsbot.db"
-TOP_KEYS = {"watchlists", "feeds", "query_feeds", "slack", "worker", "dedupe"}
+TOP_KEYS = {"watchlists", "feeds", "query_feeds", "slack", "worker", "dedupe", "detect"}
+DETECT_KEYS = {"learned_fallback"}
 SLACK_KEYS = {"default_channel", "ops_channel", "min_interval"}
 WORKER_KEYS = {"poll_every", "deliver_every", "concurrency", "heartbeat", "host_gap"}
 DEDUPE_KEYS = {"event_window"}
@@ -69,6 +70,8 @@ class Settings:
     # groups in tests/data/story_groups.jsonl have gaps up to 25 days within an
     # event; a completion months later is news again (bench/eval_dedupe.py).
     event_window_s: int = 30 * 24 * 3600
+    # The learned model for texts no rule reads (bot/detect_model.py); off = rules only.
+    learned_fallback: bool = True
 
 
 def watchlists_dir_of(path: Path) -> Path | None:
@@ -133,6 +136,11 @@ def load_settings(
     slack = _section(data, "slack", SLACK_KEYS, err)
     worker = _section(data, "worker", WORKER_KEYS, err)
     dedupe = _section(data, "dedupe", DEDUPE_KEYS, err)
+    detect_section = _section(data, "detect", DETECT_KEYS, err)
+    learned = detect_section.get("learned_fallback", True)
+    if not isinstance(learned, bool):
+        err(("detect", "learned_fallback"), "learned_fallback must be true or false")
+        learned = True
 
     default_channel = str(slack.get("default_channel", "") or "")
     ops_channel = str(slack.get("ops_channel", "") or "")
@@ -190,6 +198,7 @@ def load_settings(
         host_gap_s=float(host_gap),
         heartbeat_path=Path(str(worker.get("heartbeat", "state/heartbeat"))),
         event_window_s=seconds(dedupe, "event_window", ("dedupe", "event_window"), 30 * 86400),
+        learned_fallback=learned,
     )
     has_errors = any(p.severity == "error" for p in problems)
     return (None if has_errors else settings), problems

@@ -22,6 +22,7 @@ from bot.detect_gate import SECOND, gate, word_starts
 from bot.detect_lexicon import AMT, ANY_ORG, END, ORG
 from bot.detect_mask import Sentence, mask_text
 from bot.detect_merge import merge, stake_over_sale
+from bot.detect_model import fallback_event
 from bot.detect_roles import (
     left_side,
     positions,
@@ -141,8 +142,12 @@ def _amount(sent: Sentence, start: int, end: int) -> str:
     return ""
 
 
-def _events_in(sent: Sentence, earlier: list[Event]) -> list[Event]:
-    """Events in one sentence; "the two companies will ..." may name those of earlier ones."""
+def _events_in(sent: Sentence, earlier: list[Event], vetoes: list[str]) -> list[Event]:
+    """Events in one sentence; "the two companies will ..." may name those of earlier ones.
+
+    A trigger the rules read and reject (negated, hypothetical, background) goes to
+    vetoes: the text has been judged, and the learned fallback must not overrule it.
+    """
     out: list[Event] = []
     taken: list[tuple[int, int]] = []
     present = word_starts(sent.masked)
@@ -178,7 +183,9 @@ def _events_in(sent: Sentence, earlier: list[Event]) -> list[Event]:
                 continue
             left = left_side(sent.masked, positions(sent.masked), m.start())
             taken.append((m.start(), m.end()))
-            if rejected(sent.masked, m.start(), m.end(), rule.type, left.boundary, trigger):
+            why_not = rejected(sent.masked, m.start(), m.end(), rule.type, left.boundary, trigger)
+            if why_not:
+                vetoes.append(why_not)
                 continue
             amount = _amount(sent, m.start(), m.end())
             for typ, direc, doers, undergoers in readings:
@@ -214,18 +221,40 @@ def _events_in(sent: Sentence, earlier: list[Event]) -> list[Event]:
     return out
 
 
-def detect(text: str, mentions: Sequence[Mention]) -> list[Event]:
-    """Events in text in which at least one mentioned (watched) entity is a party."""
+def detect(text: str, mentions: Sequence[Mention], fallback: bool = True) -> list[Event]:
+    """Events in text in which at least one mentioned (watched) entity is a party.
+
+    fallback: when the rules neither fire nor reject a trigger, ask the learned model
+    (bot/detect_model.py).
+    """
+    events, sentences, open_ = detect_rules(text, mentions)
+    if open_ and fallback:
+        found = fallback_event(sentences)
+        return [found] if found else []
+    return events
+
+
+def detect_rules(
+    text: str, mentions: Sequence[Mention]
+) -> tuple[list[Event], list[Sentence], bool]:
+    """The rules' events, the masked sentences, and whether the text is still open
+    (no rule fired or rejected a trigger, no question headline) for the fallback."""
     text = text[:MAX_TEXT_CHARS]
     if not mentions or not text.strip():
-        return []
+        return [], [], False
     reports: list[tuple[int, Event]] = []
+    vetoes: list[str] = []
     sentences = mask_text(text, mentions)
     for n, sent in enumerate(sentences):
         if any(o.watched for o in sent.orgs) or (reports and "the two " in sent.masked):
-            reports.extend((n, ev) for ev in _events_in(sent, [ev for _, ev in reports]))
+            reports.extend((n, ev) for ev in _events_in(sent, [ev for _, ev in reports], vetoes))
     if sentences and sentences[0].headline and "?" in sentences[0].masked:
-        return []  # a question headline is opinion, and so is its lede (dev-0397, dev-0400)
+        return [], sentences, False  # a question headline is opinion, and so is its lede
+    if not reports:
+        called_off = any(
+            _ABORTED.search(s.masked) or _CALLED_OFF_DEAL.search(s.masked) for s in sentences
+        )
+        return [], sentences, not vetoes and not called_off
     reports = sourced_reports(sentences, sentence_denial(sentences, reports))
     if any(_CALLED_OFF_DEAL.search(s.masked) for s in sentences):
         # "Amazon Scraps iRobot Deal" is a merger called off, not a partnership ended (dev-0264).
@@ -234,7 +263,7 @@ def detect(text: str, mentions: Sequence[Mention]) -> list[Event]:
     events = [ev for ev in stake_over_sale(merge(reports)) if any(p.watched for p in ev.parties)]
     if not _BACKERS_NAMED.search(text) or _NO_BACKERS.search(text):
         events = [ev for ev in events if len({p.name for p in ev.parties}) > 1]
-    return events
+    return events, sentences, False
 
 
 # A raise that names no investor is only kept when the text speaks of its backers

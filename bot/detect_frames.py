@@ -281,8 +281,8 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         if rule.name == "leave-venture":  # the stake sold is a divestment too (h5-0121)
             jv = _VENTURE_SOLD.search(m.group())
             unit = ORG_AT.sub(lambda o: sent.orgs[int(o.group(1))].name, jv.group(1)) if jv else ""
-            sold: list[Reading] = [("investment", "out", doers, (unit,))] if unit else []
-            return pairs(typ, direc, doers, right) + sold
+            stake: list[Reading] = [("investment", "out", doers, (unit,))] if unit else []
+            return pairs(typ, direc, doers, right) + stake
         if typ == "partnership_ended":  # "drops Initech for Hooli": the new supplier too
             return pairs(typ, direc, doers, right) + _switched_to(masked, right_end, doers)
         if typ == "investment" and CAPEX_OBJECT.match(after):

@@ -36,7 +36,7 @@ def article_from_input(text: str, settings: Settings) -> Article:
 
 def explain(text: str, settings: Settings, watchlists: Sequence[Watchlist]) -> str:
     article = article_from_input(text, settings)
-    analyzer = Analyzer(watchlists, settings.default_channel)
+    analyzer = Analyzer(watchlists, settings.default_channel, settings.learned_fallback)
     analysis = analyzer.analyze(article)
     body = article.text
     out = [f"Headline: {article.title or '(none)'}"]

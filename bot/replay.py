@@ -34,7 +34,7 @@ def replay(
     only_watchlist: str | None = None,
 ) -> str:
     since = datetime.now(UTC) - timedelta(seconds=since_s)
-    analyzer = Analyzer(watchlists, settings.default_channel)
+    analyzer = Analyzer(watchlists, settings.default_channel, settings.learned_fallback)
     articles = store.articles_since(since)
     now: dict[str, Alert] = {}
     for article in articles:

@@ -60,7 +60,7 @@ class Worker:
         self._lock = threading.Lock()  # one poll at a time, even if a job overruns
         self._files: dict[str, float] = {}
         self.watchlists: list[Watchlist] = []
-        self.analyzer = Analyzer([], settings.default_channel)
+        self.analyzer = Analyzer([], settings.default_channel, settings.learned_fallback)
         self.feeds: list[FeedConfig] = []
         self.reload()
 
@@ -77,7 +77,9 @@ class Worker:
             log.error("no watchlist could be loaded; keeping the previous ones")
             return problems
         self.watchlists = watchlists
-        self.analyzer = Analyzer(watchlists, self.settings.default_channel)
+        self.analyzer = Analyzer(
+            watchlists, self.settings.default_channel, self.settings.learned_fallback
+        )
         names = {wl.name: [e.name for e in wl.entities] for wl in watchlists}
         self.feeds = list(self.settings.feeds) + expand_query_feeds(
             self.settings.query_feeds, names

@@ -39,3 +39,10 @@ def test_follow_up_only_alert_is_kept_for_the_thread() -> None:
 def test_no_mention_no_work() -> None:
     out = analyze("Banks deploy AI at scale")
     assert out == {"id": "x", "entities": [], "events": [], "alert": False, "channels": []}
+
+
+def test_learned_fallback_can_be_turned_off() -> None:
+    # No rule reads "paid ... for a stake"; only the learned fallback alerts on it.
+    article = Article("Meta Paid $40 Million For A Stake In Scale AI", "", "", "", None, "", "")
+    assert Analyzer([VENDORS]).analyze(article).alerting
+    assert Analyzer([VENDORS], learned_fallback=False).analyze(article).alerting == ()

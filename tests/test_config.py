@@ -149,3 +149,15 @@ def test_slack_api_url_gets_its_final_slash(tmp_path: Path) -> None:
     path = write(tmp_path, "feeds: []\n")
     settings, _ = load_settings(path, env={"SLACK_API_URL": "http://127.0.0.1:9/api"})
     assert settings is not None and settings.slack_api_url == "http://127.0.0.1:9/api/"
+
+
+def test_learned_fallback_is_on_by_default_and_can_be_turned_off(tmp_path: Path) -> None:
+    settings, _ = load_settings(write(tmp_path, "feeds: []\n"), env={})
+    assert settings is not None and settings.learned_fallback is True
+    off = write(tmp_path, "feeds: []\ndetect:\n  learned_fallback: false\n")
+    settings, problems = load_settings(off, env={})
+    assert problems == [] and settings is not None and settings.learned_fallback is False
+    bad = write(tmp_path, "feeds: []\ndetect:\n  learned_fallback: maybe\n")
+    settings, problems = load_settings(bad, env={})
+    assert settings is None
+    assert [(p.line, "learned_fallback" in p.message) for p in problems] == [(3, True)]
