@@ -115,6 +115,10 @@ _AGENCY = re.compile(
 )
 _GOVERNMENT = re.compile(r"\b(?:U\.S\.|US|UK|EU|[A-Z][a-z]+(?:an|ese|ish|ch|i)) government\b")
 
+# A title-case participle clause is no name: "IBM to Acquire Red Hat, Completely Changing
+# The Cloud Landscape" (h6-0064), "..., Effectively Ending Its Alliance".
+_TITLE_PARTICIPLE = re.compile(r"[A-Z][a-z]+ly [A-Z][a-z]+ing\b")
+
 # Compiled once: these run for every capitalised run of every sentence.
 _ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 _NONSPACE = re.compile(r"\S+")
@@ -287,7 +291,7 @@ def find_orgs(
                 continue
             name = trim_name(text[s:e]) + (text[e : e + 2] if owned else "")
             e += 2 if owned else 0
-            if only_describes(name, text[e : e + 30]):
+            if only_describes(name, text[e : e + 30]) or _TITLE_PARTICIPLE.match(name):
                 continue
             before = text[max(0, s - 30) : s].lower()
             if _PERSON_BEFORE.search(before) or before.endswith("series "):

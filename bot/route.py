@@ -138,10 +138,25 @@ def one_per_pair(alerts: list[Alert]) -> list[Alert]:
             continue
         if alert.event.type != same_story[0].event.type:
             continue
+        if any(_one_stake_changing_hands(alert, k) for k in same_story):
+            continue  # "Fox to sell its Sky stake to Comcast": one story for Sky (h6-0077)
         mine = _others(alert)
         if mine and all(_others(k) and not _overlaps(mine, _others(k)) for k in same_story):
             kept.append(alert)
     return kept
+
+
+def _one_stake_changing_hands(a: Alert, b: Alert) -> bool:
+    """A stake sold and bought: the company whose stake it is has one story, not two."""
+    return (
+        a.event.type == b.event.type == "investment"
+        and a.event.direction != b.event.direction
+        and _role(a) == _role(b) == "investee"
+    )
+
+
+def _role(alert: Alert) -> str:
+    return next((p.role for p in alert.event.parties if p.name == alert.entity), "")
 
 
 def _others(alert: Alert) -> list[str]:
