@@ -178,7 +178,7 @@ def main() -> None:
     )
     print(f"duplicate alerts      {duplicates}")
     if os.environ.get("E2E_SHOW_DUPLICATES"):
-        for i, n in alerts_per_story.items():
+        for i in alerts_per_story:
             if any(c > 1 for c in Counter(entity_of[i]).values()):
                 print("  duplicate:", i, entity_of[i], by_id[i]["title"][:90])
     print(f"posted on second run  {len(again)}")
