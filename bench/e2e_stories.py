@@ -10,7 +10,8 @@ Slack message is mapped back to its story by the article link.
 
 Printed: per-story alert precision (alerts on stories with a labelled event of
 that entity / alerts on labelled entities), recall (stories with a labelled
-confirmed or speculative event that got an alert), duplicate alerts (top-level
+confirmed or speculative event that got an alert, or a reply in the thread of an
+earlier story's alert about the same event), duplicate alerts (top-level
 messages about one company in one story beyond its labelled events), and posts on
 the second run. E2E_SHOW_DUPLICATES=1 lists the stories with a duplicate.
 
@@ -128,6 +129,7 @@ def main() -> None:
         )
         first = run_once(work, slack)
         posted = [m for m in slack.messages if m.thread_ts is None]
+        replies = [m for m in slack.messages if m.thread_ts is not None]
         second = run_once(work, slack)
         again = [m for m in slack.messages if m.thread_ts is None][len(posted) :]
     if first.returncode or second.returncode:
@@ -158,8 +160,13 @@ def main() -> None:
                 continue  # an entity this text's labels say nothing about
             labelled += 1
             correct += any(any(p["name"] == entity for p in e["parties"]) for e in gold(row))
+    # A story about an event another story already alerted goes into that alert's thread
+    # (one alert per real-world event): it is found, as a reply.
+    in_threads = {
+        i for m in replies for i in by_id if f"/story/{i}" in m.text + json.dumps(m.blocks)
+    }
     wanted = [r["id"] for r in rows if gold(r)]
-    found = sum(1 for i in wanted if alerts_per_story[i])
+    found = sum(1 for i in wanted if alerts_per_story[i] or i in in_threads)
     # A story may hold several events about several watched companies (one message each);
     # a duplicate is a second message about the same company in the same story beyond
     # the events labelled for it.
@@ -177,6 +184,10 @@ def main() -> None:
         f"story alert recall    {found / len(wanted) if wanted else 1:.3f} ({found}/{len(wanted)})"
     )
     print(f"duplicate alerts      {duplicates}")
+    if os.environ.get("E2E_SHOW_MISSES"):
+        for i in wanted:
+            if not alerts_per_story[i] and i not in in_threads:
+                print("  missed:", i, by_id[i]["watch"], by_id[i]["title"][:90])
     if os.environ.get("E2E_SHOW_DUPLICATES"):
         for i in alerts_per_story:
             if any(c > 1 for c in Counter(entity_of[i]).values()):
