@@ -89,8 +89,9 @@ def _switched_to(masked: str, end: int, doers: Side) -> list[Reading]:
 # "Maersk and Hapag-Lloyd said on Monday they would form ..." (h4-0183, h4-0228): the
 # pair that said it is who "they" are, when the clause names no party itself.
 _THEY_SAID = re.compile(
-    r"((?:\ue000\d+\ue001(?:\s+[a-z]+)?\s*(?:,\s*and\s+|,\s*|\s+and\s+))+\ue000\d+\ue001)\s+(?:said|say|says|"
-    r"announced|announce)\b[^.;]{0,50}?\b(?:they|the two(?:\s+companies)?)\b[^.;]*$"
+    r"((?:\ue000\d+\ue001(?:\s+[a-z]+)?\s*(?:,\s*and\s+|,\s*|\s+and\s+))+\ue000\d+\ue001)\s+"
+    # "Harris Corporation and L3 Technologies today announced that they" (h7-0086)
+    r"(?:today\s+|jointly\s+|on\s+\w+\s+)?(?:said|say|says|announced|announce)\b[^.;]{0,50}?\b(?:they|the two(?:\s+companies)?)\b[^.;]*$"
 )
 # A company's name and a product word is the product ("Apple Card", "Google Pay").
 _PRODUCT_WORD = r"\s(?:Card|Pay|Wallet|Watch|Store|Music|TV\+?)"

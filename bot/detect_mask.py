@@ -28,10 +28,18 @@ _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z0-9 .,/'-]{1,40})?\((?:Reuters|Bloomberg|AP|AFP|Dow Jones|[A-Z][A-Za-z ]"
     r"{1,19})\)\s*[-–—]+\s*"
 )
-# Tickers after a name: "(NVDA.O)", "(NASDAQ: NVDA)", "(7203.T)"; blanked like the dateline.
+# Press-release datelines: "PRINCETON, N.J., Jan. 3, 2019 /PRNewswire/ --" (h7-0004),
+# "SAN JOSE, Calif.--(BUSINESS WIRE)--", "... /GLOBE NEWSWIRE/ --".
+_RELEASE_DATELINE = re.compile(
+    r"^.{0,160}?(?:/\s*(?:PR ?Newswire|Business ?Wire|BUSINESS WIRE|GLOBE NEWSWIRE|Globe Newswire|"
+    r"ACCESSWIRE|EINPresswire|PRNewswire-FirstCall)\s*/\s*[-–—]+|[-–—]+\s*\((?:BUSINESS WIRE|"
+    r"Business Wire|GLOBE NEWSWIRE|PRNewswire)\)\s*[-–—]+)\s*"
+)
+# Tickers after a name: "(NVDA.O)", "(NASDAQ: NVDA)", "(7203.T)", "[NYSE: BA]" (h7-0075);
+# blanked like the dateline.
 _TICKER = re.compile(
-    r"\s\((?:(?:NASDAQ|Nasdaq|NYSE|NYSE American|LSE|TSX|TSE|HKEX|HKG|SGX|ASX|BSE|NSE|SIX|"
-    r"OTC|OTCQX|Euronext|XETRA|ETR|EPA|FRA|TYO|KRX|SHA|SHE)\s*:\s*)?[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?\)"
+    r"\s[(\[](?:(?:NASDAQ|Nasdaq|NYSE|NYSE American|LSE|TSX|TSE|HKEX|HKG|SGX|ASX|BSE|NSE|SIX|"
+    r"OTC|OTCQX|Euronext|XETRA|ETR|EPA|FRA|TYO|KRX|SHA|SHE)\s*:\s*)?[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?[)\]]"
 )
 _SOURCE_TAIL = re.compile(r"\s+[-–—|]\s+(?:[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\s*$")
 _ABBREV = re.compile(
@@ -84,7 +92,7 @@ def split_sentences(text: str) -> list[tuple[int, str, bool]]:
 
 def _clean(sentence: str) -> str:
     """Blank out wire prefixes, datelines and tickers, keeping offsets."""
-    for pat in (_PREFIX, _DATELINE):
+    for pat in (_PREFIX, _DATELINE, _RELEASE_DATELINE):
         m = pat.match(sentence)
         if m:
             sentence = " " * m.end() + sentence[m.end() :]

@@ -21,7 +21,10 @@ _ORG_RE = re.compile(ORG + r"(\d+)" + END)
 # Where a clause starts, looking left from a trigger. Relative pronouns and
 # "after" mark background clauses (dev-0018, dev-0004).
 _LEFT_BOUNDARY = re.compile(
-    r";|:|\s[-–—]\s|\b(?:which|who|whose|while|but|because|although|though|whereas|after|since|"
+    # "a definitive merger agreement under which Bristol-Myers Squibb will acquire Celgene"
+    # (h7-0004, h7-0113): "under which" opens the deal's own terms, not background.
+    r";|:|\s[-–—]\s|\b(?:(?<!under )(?<!in )(?<!by )which|who|whose|while|but|because|although|"
+    r"though|whereas|after|since|"
     r"when|before|following|amid|as(?! much| well| part| of)(?= ))\b"
 )
 # Words between a subject and its trigger ("Microsoft Corp is in talks to
@@ -126,6 +129,11 @@ def attributive(masked: str, end: int) -> bool:
 
 
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;]{0,80},")
+# A press release's description of its subject does not count against the subject's
+# distance: ", one of the world's leading medical technology companies," (h7-0013).
+_DESCRIPTION = re.compile(
+    r",\s+(?:one of|the world's|a leading|a global|the leading)\s+[^,;]{0,80},"
+)
 
 
 def _in_apposition(masked: str, start: int, trig_start: int) -> bool:
@@ -162,7 +170,7 @@ def left_side(masked: str, pos: Positions, trig_start: int) -> Side:
             and ("," in between or len(between.split()) > 4)
         ):
             continue  # "Scale AI's largest customer, plans to": a possessor, not the subject
-        if len(between.split()) > MAX_LEFT_GAP_WORDS:
+        if len(_DESCRIPTION.sub(",", between).split()) > MAX_LEFT_GAP_WORDS:
             break
         subject, subject_start = i, s
         if re.search(r"\b(?:it|they)\b", between):  # "Prosus ... said it would sell" (dev-0449)

@@ -258,6 +258,8 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         # "form JV to sell Chinese EVs" sells goods (holdout3 h3-0077); "deal to sell its
         # unit" is a sale; "deal for Apple components" buys goods (h3-0200).
         rf"acquire|take over|merge|combine|sell\s+(?:its|their|a|stakes?|{ANY_ORG})|end)|"
+        # "a definitive agreement under which IBM will acquire Red Hat" (h6-0064)
+        rf"(?:under|by)\s+which\b[^.;]{{0,60}}?\b(?:acquire|buy|merge|combine|purchase|sell)|"
         rf"for\s+(?:{ANY_ORG}(?!\s+(?:[\w-]+\s+)?(?:components|parts|chips|equipment|products|"
         rf"supplies|services|gpus)\b)|the)|on\s+(?:the\s+)?(?:sale|merger|"
         rf"acquisition)))\b(?:\s+with)?",

@@ -19,7 +19,7 @@ SPECULATIVE: Final = re.compile(
     r"studying|eyes|eyeing"
     r"|plans? to|planning to|plan for|may|might|could|reportedly|rumou?r(?:s|ed)?|said to|is said|"
     r"are said"
-    r"|according to|people (?:familiar|with knowledge|close)|person familiar|sources?\b|"
+    r"|according to|people (?:familiar|with knowledge|close)|person familiar|(?<!open )sources?\b|"
     r"familiar with"
     r"|seeks?|seeking|sought|discuss(?:es|ed|ing)?|in the running|poised to|expected to|likely to"
     r"|approach(?:es|ed)?|bid(?:s|ding)? for|offer(?:s|ed)? to|counterbid|rival offer|propos(?:es|"
