@@ -91,7 +91,8 @@ def _switched_to(masked: str, end: int, doers: Side) -> list[Reading]:
 _THEY_SAID = re.compile(
     r"((?:\ue000\d+\ue001(?:\s+[a-z]+)?\s*(?:,\s*and\s+|,\s*|\s+and\s+))+\ue000\d+\ue001)\s+"
     # "Harris Corporation and L3 Technologies today announced that they" (h7-0086)
-    r"(?:today\s+|jointly\s+|on\s+\w+\s+)?(?:said|say|says|announced|announce)\b[^.;]{0,50}?\b(?:they|the two(?:\s+companies)?)\b[^.;]*$"
+    r"(?:today\s+|jointly\s+|on\s+\w+\s+)?(?:said|say|says|announced|announce)\b[^.;]{0,50}?"
+    r"\b(?:they|the two(?:\s+companies)?)\b[^.;]*$"
 )
 # A company's name and a product word is the product ("Apple Card", "Google Pay").
 _PRODUCT_WORD = r"\s(?:Card|Pay|Wallet|Watch|Store|Music|TV\+?)"
