@@ -206,7 +206,11 @@ def _events_in(sent: Sentence, earlier: list[Event], vetoes: list[str]) -> list[
                 parties = tuple(dict.fromkeys(parties))
                 if len({p.name for p in parties}) < 2 and rule.frame != "raise":
                     continue
-                why = f"'{marker}' before '{trigger}'" if marker else f"'{trigger}'"
+                why = (
+                    f"'{marker}' before '{trigger}'"
+                    if marker and marker != trigger
+                    else f"'{trigger}'"
+                )
                 who = ", ".join(f"{p.role} {p.name}" for p in parties)
                 out.append(
                     Event(

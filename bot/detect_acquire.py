@@ -98,7 +98,7 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         # "had rejected a $143 billion offer from Kraft Heinz" (h8-0072), "turned down an
         # all-cash offer from Facebook" (h8-0077).
         r"\b(?:rejects?|rejected|rebuffs?|rebuffed|spurns?|spurned|turns? down|turned down|"
-        r"turning down)\s+(?:an?\s+)?(?:[\w\ue002\ue001-]+\s+){0,3}?(?:takeover|buyout|"
+        r"turning down)\s+(?:an?\s+)?(?:[\w\ue002\ue001()-]+\s+){0,4}?(?:takeover|buyout|"
         r"acquisition|merger)?\s*(?:offer|bid|proposal|approach)\s+(?:from|by)\b",
         keys="rej reb spu tur",
     ),
@@ -140,9 +140,10 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         "approach-about",
         "acquisition",
         "svo",
+        # "Couche-Tard approaches Carrefour about $20 billion 'friendly' tie-up" (h7-0130)
         rf"\b(?:approach|approached|approaches)\b(?=\s*{ANY_ORG}\s+(?:about|over|"
-        rf"with)\s+(?:an?\s+)?(?:possible\s+|potential\s+)?(?:takeover|acquisition|deal|merger|"
-        rf"buyout|bid|offer))",
+        rf"with)\s+(?:an?\s+)?(?:[\w\ue002\ue001'‘’-]+\s+){{0,3}}?(?:takeover|acquisition|deal|"
+        rf"merger|buyout|bid|offer|tie-up|combination))",
     ),
     Rule(
         "rebuff-pre",

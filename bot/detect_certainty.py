@@ -195,7 +195,7 @@ _SOURCED = re.compile(
 # "ends plan to co-develop" ends a plan: its "plan" is not intent (holdout-0111, holdout-0160).
 _ENDED_PLAN = re.compile(
     r"\b((?:end|scrap|drop|abandon|shelv|cancel|halt|stop)\w*\s+(?:a |the |its |their )?"
-    r"(?:[\w-]+\s+)?)plans?\b"
+    r"(?:[\w\ue002\ue001-]+\s+)?)plans?\b"
 )
 
 

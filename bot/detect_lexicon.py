@@ -23,7 +23,9 @@ END: Final = "\ue001"
 PERSON: Final = "\ue003"  # a person named in the text (bot/detect_people.py), no index
 ANY_ORG: Final = ORG + r"\d+" + END  # one organisation
 ONE_AMT = AMT + r"\d+" + END  # one amount
-WORD = r"[\w$&+'\ue000-\ue003-]+"  # one word of the masked text, placeholders included
+# One word of the masked text, placeholders included; "u.s." is one word ("dissolve their
+# U.S. offshore wind partnership", h7-0039).
+WORD = r"(?:u\.s\.|u\.k\.|[\w$&+'\ue000-\ue003-]+)"
 
 
 class Rule(NamedTuple):

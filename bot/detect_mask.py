@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.detect_lexicon import AMT, END, ORG, PERSON
 from bot.detect_people import people
 from bot.models import HEADLINE_SEPARATOR, Mention
-from bot.orgs import Org, find_orgs
+from bot.orgs import Org, find_orgs, same_in_parentheses
 
 # Wire prefixes and datelines that are not part of the sentence
 # (dev-0007 "UPDATE 2-", "SAN FRANCISCO, Jan 9 (Reuters) - ").
@@ -107,7 +107,8 @@ def mask_sentence(
     known_people: frozenset[str] = frozenset(),
 ) -> Sentence:
     clean = _clean(text)
-    orgs = find_orgs(clean, offset, mentions, known_people)
+    # Offsets are the same in text and clean; the parentheses are only in text.
+    orgs = same_in_parentheses(text, find_orgs(clean, offset, mentions, known_people))
     # A mention's surface may hold the possessive ("Tesco's"); keep "'s" in the masked
     # text so "buy <Tesco>'s banking business" reads as a unit sale (dev-0157).
     spans: list[tuple[int, int, str]] = [

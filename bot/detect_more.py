@@ -160,8 +160,11 @@ PARTNER_FIRST: Final[tuple[Rule, ...]] = (
         "sym",
         r"\b(?:end|ends|ended|ending|scrap|scraps|scrapped|drop|drops|dropped|abandon|abandons|"
         r"abandoned|shelve|shelves|shelved|cancel|cancels|cancelled|canceled|halt|halts|halted|"
-        r"stop|stops|stopped)\s+(?:a\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:plans?|"
-        r"project|work|efforts?|development)\s+(?:to\s+(?:jointly\s+|co-)|for\s+(?:a\s+)?joint\s+|"
+        # "scrap $5 billion plan to co-develop", "abandoned a plan announced last year to
+        # jointly develop" (h7-0045).
+        r"stop|stops|stopped)\s+(?:a\s+|the\s+|its\s+|their\s+)?(?:[\w\ue002\ue001-]+\s+)?(?:plans?|"
+        r"project|work|efforts?|development)\s+(?:(?:announced|unveiled|agreed|signed|set out)\s+"
+        r"(?:[\w-]+\s+){0,3}?)?(?:to\s+(?:jointly\s+|co-)|for\s+(?:a\s+)?joint\s+|"
         r"on\s+(?:a\s+)?joint\s+|to\s+(?:develop|build|make)\b.{0,60}?\btogether\b|(?:of\s+)?"
         r"joint\s+)",
     ),

@@ -42,7 +42,17 @@ CAPS_STOP: Final = frozenset(
 # ("Advanced Micro Devices", "United Airlines"); kept when a
 # name word follows them inside the same capitalised run (end-to-end duplicates).
 NAME_OPENERS: Final = frozenset(
-    {"advanced", "united", "general", "applied", "national", "international", "global", "founders"}
+    {
+        "advanced",
+        "united",
+        "general",
+        "applied",
+        "national",
+        "international",
+        "global",
+        "founders",
+        "first",
+    }
 )
 # A country's short form opening an institution's or company's name ("US Postal Service",
 # "U.S. Army", "US Steel"; h3-0101, h4-0156, dev-0420): kept when a name word follows.

@@ -108,6 +108,14 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         r"revoke|revokes|revoked|terminate|terminates|terminated)\b(?!\s+(?:stake|shares|"
         r"its stake|plans|out|back))",
     ),
+    # "preparing for split from Renault" (h7-0049), "divorce from".
+    Rule(
+        "split-from",
+        "partnership_ended",
+        "svo",
+        r"\b(?:split|splits|splitting|divorce|divorces|divorced|break-up|breakup)\s+(?:from|with)\b",
+        keys="spl div bre",
+    ),
     Rule(
         "resigns-as",
         "partnership_ended",
@@ -321,6 +329,15 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "svo",
         rf"(?<!continue to )(?<!continues to )\b(?:supply|supplies|supplying|provide|provides|"
         rf"providing|equip|equips|equipping)\s+(?:the\s+)?(?={ANY_ORG}\s+with\b)",
+    ),
+    # "will license technology from China's CATL" (h7-0062)
+    Rule(
+        "license-from",
+        "partnership_formed",
+        "svo",
+        rf"\b(?:license|licenses|licensed|licensing|licence|licences|licenced)\s+(?:its\s+|the\s+|"
+        rf"a\s+)?(?:{WORD}\s+){{0,3}}?from\b",
+        keys="lic",
     ),
     Rule(
         "pay-for",

@@ -29,7 +29,8 @@ def pairs(typ: EventType, direc: Direction | None, doers: Side, undergoers: Side
 
 # "to U.S. investment firm Stonepeak" (holdout-0004): abbreviations keep their dots.
 # "to China's Haier Group" (h8-0050): a possessive place before the buyer.
-TO = re.compile(r"[^,;]{0,60}?\bto\s+(?:[\w.&'’-]+\s+){0,3}?(?=\ue000)")
+# "to a consortium led by EQT" (h7-0119).
+TO = re.compile(r"[^,;]{0,60}?\bto\s+(?:[\w.&'’-]+\s+){0,4}?(?=\ue000)")
 # "assets" is no unit: "sell Singapore refinery assets to" is an asset sale (labelling
 # guide "assetsale", holdout3 h3-0017).
 _ASSET_NP = re.compile(

@@ -53,7 +53,7 @@ DENIED: Final = re.compile(
     r"|rules? out|ruled out|not pursuing|no longer pursuing"
     r"|not aware of any|has no intention|no intention|isn't in talks|is not in discussions|"
     r"not in discussions|no active plans|not under review|refut(?:es|ed)|not true|no such|"
-    r"not considering|is not (?:in|seeking|exploring)"
+    r"not considering|not evaluating|not studying|is not (?:in|seeking|exploring)"
     # "Netflix Is Not Interested in Buying Warner Bros.", "not raising from Google" (h3).
     r"|not interested in|no interest in|not (?:raising|seeking) (?:money |funds |capital )?from"
     # "said it would not pursue a deal for X" answers a report (issue 4's list).
@@ -74,8 +74,8 @@ NEGATION: Final = re.compile(
     # "scrapping a plan announced last year to jointly develop" (h8-0020), "withdraws notice
     # to cancel Qualcomm license" (h8-0113).
     r"(?:drop|scrap|abandon|shelve|shelf|withdr[ae]w|rescind|revers)\w* (?:its |their |the |a )?"
-    r"(?:plans?|notice|decision|threat)(?: [\w-]+){0,4}? to|unlikely to|(?:have |"
-    r"had )?tried to|attempted to|rules? out|ruled out|without)\b"
+    r"(?:[\w\ue002\ue001-]+ )?(?:plans?|notice|decision|threat)(?: [\w-]+){0,4}? to|unlikely to|"
+    r"(?:have |had )?tried to|attempted to|rules? out|ruled out|without)\b"
 )
 # Questions, opinion and conditionals (dev-0020 "Should OpenAI drop Scale AI?").
 HYPOTHETICAL: Final = re.compile(

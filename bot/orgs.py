@@ -119,6 +119,9 @@ _GOVERNMENT = re.compile(r"\b(?:U\.S\.|US|UK|EU|[A-Z][a-z]+(?:an|ese|ish|ch|i)) 
 # The Cloud Landscape" (h6-0064), "..., Effectively Ending Its Alliance".
 _TITLE_PARTICIPLE = re.compile(r"[A-Z][a-z]+ly [A-Z][a-z]+ing\b")
 
+_TITLE_VERB_TAIL = re.compile(r" (?:Partners|Teams|Works|Collaborates|Merges|Splits)$")
+_WITH_AFTER = re.compile(r" (?:With|Up With|On|To) ")
+
 # Compiled once: these run for every capitalised run of every sentence.
 _ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 _NONSPACE = re.compile(r"\S+")
@@ -179,6 +182,25 @@ def trim_name(name: str) -> str:
     name = _ARTICLE.sub("", name)
     trimmed = LEGAL_SUFFIX.sub("", name).strip().rstrip(",")
     return trimmed or name
+
+
+def same_in_parentheses(text: str, orgs: list[Org]) -> list[Org]:
+    """ "Contemporary Amperex Technology (CATL)" is one company: the watched short form
+    names the long one too (h7-0062)."""
+    out = list(orgs)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if (
+            b.watched
+            and not a.watched
+            and _PAREN_OPEN.fullmatch(text[a.end : b.start])
+            and text[b.end : b.end + 1] == ")"
+        ):
+            out[k] = Org(a.start, a.end, b.name, True)
+    return out
+
+
+_PAREN_OPEN = re.compile(r"(?:,? (?:Inc|Co|Ltd|Corp|Limited|plc|PLC|AG|SA)\.?)?\s*\(\s*")
 
 
 def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -286,6 +308,9 @@ def find_orgs(
             continue  # "the United States" before the stem rules split it
         for s, e in _split_run(text, run.start(), run.end()):
             e = _trim_end(text, s, e)
+            verb = _TITLE_VERB_TAIL.search(text, s, e)
+            if verb and _WITH_AFTER.match(text, e):
+                e = verb.start()  # "Ford Partners With SK On": the verb of a title-case headline
             owned = text[e : e + 2] in ("'s", "’s") and keeps_possessive(text[e + 2 : e + 30])
             if any(s < te and ts < e for ts, te in taken):
                 continue
