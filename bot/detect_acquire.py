@@ -56,7 +56,7 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         "take-private-deal",
         "acquisition",
         "rev",
-        r"\b(?:take-private|go-private|take private)\s+(?:deal|agreement|offer|transaction)\s+"
+        r"\b(?:take-private|go-private|take private)\s+(?:(?:deal|agreement|offer|transaction)\s+)?"
         r"(?:with|from|by)\b",
         keys="tak go-",
     ),
@@ -74,7 +74,7 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         "rev",
         r"(?<=[\ue001] )(?:(?:is|was|are|were|been|being|to be|will be|agrees to be|"
         r"agreed to be)\s+)?(?:acquired|bought|purchased|taken over|taken private|"
-        r"snapped up)\s+by\b(?:\s+(?:a\s+)?(?:consortium|group)\s+(?:of|led by)\b)?",
+        r"snapped up)\s+by\b(?:\s+(?:a\s+)?(?:consortium|group)\s+(?:of|led by|including)\b)?",
         keys="acq bou pur tak sna",
     ),
     Rule(

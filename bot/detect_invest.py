@@ -25,7 +25,7 @@ _STAKE_OUT = (
     r"(?:sell|sells|selling|sold|offload|offloads|offloaded|dump|dumps|dumped|trim|trims|trimmed|"
     r"cut|cuts|cutting|reduce|reduces|reducing|reduced|unload|unloads|unloaded|divest|divests|"
     r"divested|exit|exits|exited|exiting|dispose of|disposes of|disposed of|pare|pares|pared|"
-    r"slash|slashes|slashed|shed|sheds|sale of|selling of|hand|hands|handed)"
+    r"slash|slashes|slashed|shed|sheds|sale of|selling of|hand|hands|handed|halve|halves|halved)"
 )
 _STAKE = r"(?:stakes?|holdings?|shareholdings?|shares|interest|equity)"
 _PART = r"(?:(?:all|part|some|most|half|the rest|a portion|the remainder) of\s+)?"

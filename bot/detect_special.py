@@ -58,6 +58,9 @@ def joint_sides(
         return prev, [(rule.type, None, ("<prev>",), ())] if prev else "no two named"
     if rule.name == "ending-tie":
         return _stake_sides(out)
+    if rule.name == "extending-tie":
+        prev = the_two(out, [])
+        return prev, [(rule.type, None, ("<prev>",), ())] if prev else "no deal just read"
     if rule.name == "tie-stands":  # the speaker and the partner the tie names
         if len(named) < 2:
             return out, "one party"
