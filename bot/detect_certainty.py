@@ -65,6 +65,9 @@ _HOLDING = re.compile(
     r"\b(?:hold|holds|holding|held|own|owns|owning|owned|has|have|had)\s+(?:an?|its|their|"
     r"the)\s+(?:\S+\s+)?$"
 )
+# "steady demand for the batteries it supplies to Tesla" (h8-0144): a clause describing a
+# thing by what the company already does with it.
+_REDUCED_RELATIVE = re.compile(r"\b(?:the|its|their)\s+(?:[\w-]+\s+){1,3}?(?:it|they)\s+$")
 # Negation is read only this close before a trigger ("won't invest further").
 NEGATION_WINDOW_CHARS = 40
 # Nouns inside a trigger that make an acquisition a pursuit, not a deal (dev-0069, dev-0082).
@@ -129,6 +132,8 @@ def rejected(
         return "background clause 'amid'"
     if _HOLDING.search(before):
         return "a holding, not a change"
+    if _REDUCED_RELATIVE.search(before):
+        return "background: what it already does"
     m = _COMMENTARY.search(masked)
     if m:
         return f"commentary '{m.group()}'"

@@ -269,6 +269,8 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"acquire|take over|merge|combine|sell\s+(?:its|their|a|stakes?|{ANY_ORG})|end(?!\s+"
         rf"(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:[\w-]+\s+)?(?:blackout|dispute|standoff|"
         rf"stalemate|strike|feud|fight|row|lawsuit|litigation|impasse)))|"
+        # "signed a memorandum of understanding to begin talks on a merger" (h8-0085)
+        rf"to\s+(?:begin|start|explore|hold|open)\s+(?:\w+\s+)?(?:talks|discussions|negotiations)|"
         # "a definitive agreement under which IBM will acquire Red Hat" (h6-0064)
         rf"(?:under|by)\s+which\b[^.;]{{0,60}}?\b(?:acquire|buy|merge|combine|purchase|sell)|"
         rf"for\s+(?:{ANY_ORG}(?!\s+(?:[\w-]+\s+)?(?:components|parts|chips|equipment|products|"
