@@ -94,6 +94,14 @@ def word_starts(masked: str) -> frozenset[str]:
     return frozenset(w[:3] for w in _WORD.findall(masked))
 
 
+def word_positions(masked: str) -> dict[str, list[int]]:
+    """The gate words of a masked sentence and where each word with that start begins."""
+    where: dict[str, list[int]] = {}
+    for m in _WORD.finditer(masked):
+        where.setdefault(m.group()[:3], []).append(m.start())
+    return where
+
+
 # Second gates: word starts one of which a match must ALSO contain, read off a required
 # group later in the pattern (its deal or stake noun, its verb); these rules' first gates
 # pass in most sentences (speed: cProfile over bench/eval_detect.py's texts).
