@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 _ATTRIBUTION = re.compile(
     # "analysts say" (dev-0430); a filing or statement is firm (h3-0003 "according to a
     # regulatory filing").
-    r"\b(?:according to(?! (?:an? |the |its )?(?:regulatory |stock exchange |securities )?"
-    r"(?:filings?|statements?|notices?|documents?|releases?|press release))|"
+    # "according to internal documents obtained by the BBC" (h6-0062, h8-0037): seen, firm.
+    r"\b(?:according to(?! (?:an? |the |its )?(?:regulatory |stock exchange |securities |internal |"
+    r"company |staff )?(?:filings?|statements?|notices?|documents?|releases?|press release|memos?|"
+    r"emails?|letters?))|"
     r"analysts?(?: at \S+)? (?:say|says|said)|people (?:familiar|with knowledge|close)|"
     r"person familiar|"
     r"familiar with the|sources? (?:say|said|says|told|familiar)|"
@@ -71,8 +73,15 @@ _REDUCED_RELATIVE = re.compile(r"\b(?:the|its|their)\s+(?:[\w-]+\s+){1,3}?(?:it|
 # Negation is read only this close before a trigger ("won't invest further").
 NEGATION_WINDOW_CHARS = 40
 # Nouns inside a trigger that make an acquisition a pursuit, not a deal (dev-0069, dev-0082).
+# "in bid to expand food delivery" (h6-0075) is an aim, not a takeover bid.
 _PURSUIT = re.compile(
-    r"\b(?:bid|offer|counterbid|counteroffer|approach\w*|proposal|talks|interest)\b"
+    r"\b(?:(?<!in )(?<!in a )bid(?!\s+to\b)|offer|counterbid|counteroffer|approach\w*|proposal|"
+    r"talks|interest)\b"
+)
+# "..., the companies confirmed on Monday, in a deal people familiar with the matter put at
+# about $400 million" (h6-0035): the parties confirmed it; the sources speak of the price.
+_PARTIES_CONFIRMED = re.compile(
+    r"\b(?:the|both|the two) compan(?:y|ies) (?:confirmed|announced)\b|\bconfirmed on \w+day\b"
 )
 
 
@@ -97,7 +106,7 @@ def certainty(
     if m:
         return "speculative", m.group()
     m = _ATTRIBUTION.search(masked)
-    if m:
+    if m and not _PARTIES_CONFIRMED.search(masked):
         return "speculative", m.group()
     if typ == "acquisition" and re.match(r"(?:reject|rebuff|spurn)", trigger):
         return "speculative", ""  # a rejected bid is still pursued (guide; h5-0086)
@@ -215,7 +224,11 @@ def sourced_reports(
     """
     out = list(reports)
     for sent in sentences:
-        if not _SOURCED.search(sent.masked) or DENIED.search(sent.masked):
+        if (
+            not _SOURCED.search(sent.masked)
+            or DENIED.search(sent.masked)
+            or _PARTIES_CONFIRMED.search(sent.masked)
+        ):
             continue
         names = {o.name for o in sent.orgs}
         for j, (k, ev) in enumerate(out):
