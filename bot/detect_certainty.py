@@ -213,6 +213,14 @@ _ENDED_PLAN = re.compile(
 )
 
 
+_SOURCE_TAIL = re.compile(r"\s[-–—]\s+(?:[A-Z][\w.&'’]*(?:\s[A-Z][\w.&'’]*){0,3})\s*$")
+# Tails that are the news itself or a wire service, not another outlet's report.
+_FIRM_TAIL = re.compile(
+    r"[-–—]\s+(?:Filing|Statement|Memo|Document|Sources?|PR Newswire|Business Wire|GlobeNewswire|"
+    r"Globe Newswire|Press Release|ACCESSWIRE|EIN Presswire|Update|Updated|Exclusive)\s*$"
+)
+
+
 def sourced_reports(
     sentences: Sequence[Sentence], reports: list[tuple[int, Event]]
 ) -> list[tuple[int, Event]]:
@@ -224,6 +232,17 @@ def sourced_reports(
     """
     out = list(reports)
     for sent in sentences:
+        if sent.headline and _SOURCE_TAIL.search(sent.text) and not _FIRM_TAIL.search(sent.text):
+            # "Toyota to end IOC sponsorship after Paris Games - Nikkei" (h7-0097): another
+            # outlet's report. parse.py has already cut a news-search feed's own outlet echo.
+            names = {o.name for o in sent.orgs}
+            out = [
+                (k, replace(ev, certainty="speculative", evidence=ev.evidence + "; sourced"))
+                if ev.certainty == "confirmed" and names & {p.name for p in ev.parties}
+                else (k, ev)
+                for k, ev in out
+            ]
+            continue
         if (
             not _SOURCED.search(sent.masked)
             or DENIED.search(sent.masked)
