@@ -33,6 +33,7 @@ from bot.models import Direction, Event, EventType, Party
 MODEL_PATH = Path(__file__).with_name("detect_model.json")
 _ORG_AT = re.compile(ORG + r"(\d+)" + END)
 _AMT_AT = re.compile("\ue002" + r"\d+" + END)
+_AMT_STAKE = re.compile("\ue002" + r"(\d+)" + END + r"(\s+stake)?")
 # Sale words make a fallback investment a divestment.
 _SALE = re.compile(
     r"\b(?:sell\w*|sold|sale|divest\w*|offload\w*|unload\w*|dispos\w+|exit\w*|trim\w*|"
@@ -149,7 +150,16 @@ def fallback_event(sentences: Sequence[Sentence], model: Model | None = None) ->
     evidence = f"{kind}, {cert}{why}: learned fallback, p={p:.2f}, no rule matched; " + ", ".join(
         f"{q.role} {q.name}" for q in parties
     )
-    return Event(kind, cert, parties, direction, "", evidence)
+    return Event(kind, cert, parties, direction, _amount(sent), evidence)
+
+
+def _amount(sent: Sentence) -> str:
+    """The sentence's first amount, as written ("$14.3 billion", "49% stake")."""
+    m = _AMT_STAKE.search(sent.masked)
+    if not m:
+        return ""
+    amount = sent.amounts[int(m.group(1))]
+    return f"{amount} stake" if m.group(2) else amount
 
 
 def _org_end(sent: Sentence, index: int) -> int:

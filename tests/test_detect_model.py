@@ -66,6 +66,7 @@ def test_fallback_reads_what_no_rule_reads() -> None:
         ("Initech", "investee", True),
     ]
     assert "learned fallback" in event.evidence
+    assert event.amount == "$40 Million"
     assert detect(UNREAD, _mentions(UNREAD, ["Initech"]), fallback=False) == []
 
 
