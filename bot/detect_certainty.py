@@ -213,11 +213,14 @@ _ENDED_PLAN = re.compile(
 )
 
 
-_SOURCE_TAIL = re.compile(r"\s[-–—]\s+(?:[A-Z][\w.&'’]*(?:\s[A-Z][\w.&'’]*){0,3})\s*$")
-# Tails that are the news itself or a wire service, not another outlet's report.
-_FIRM_TAIL = re.compile(
-    r"[-–—]\s+(?:Filing|Statement|Memo|Document|Sources?|PR Newswire|Business Wire|GlobeNewswire|"
-    r"Globe Newswire|Press Release|ACCESSWIRE|EIN Presswire|Update|Updated|Exclusive)\s*$"
+# Wire headlines cite another outlet's scoop in their short form ("- Nikkei", "- WSJ");
+# news-search titles end in the publisher's own name ("- The Wall Street Journal",
+# "- Nikkei Asia", "- Reuters"), an echo that is not a source, so only the short forms count.
+_SOURCE_TAIL = re.compile(
+    r"\s[-–—]\s+(?:WSJ|FT|Nikkei|Bloomberg News|Handelsblatt|Yonhap|Kyodo|Les Echos|Il Sole 24 Ore|"
+    r"Sky News|Semafor|NYT|Dow Jones|Caixin|Globes|Calcalist|Spiegel|Der Spiegel|Nikkei Asian "
+    r"Review|Korea Economic Daily|Economic Times|Mint|Bild|La Repubblica|Expansion|Mainichi|"
+    r"Yomiuri|Asahi|report|media)\s*$"
 )
 
 
@@ -232,7 +235,7 @@ def sourced_reports(
     """
     out = list(reports)
     for sent in sentences:
-        if sent.headline and _SOURCE_TAIL.search(sent.text) and not _FIRM_TAIL.search(sent.text):
+        if sent.headline and _SOURCE_TAIL.search(sent.text):
             # "Toyota to end IOC sponsorship after Paris Games - Nikkei" (h7-0097): another
             # outlet's report. parse.py has already cut a news-search feed's own outlet echo.
             names = {o.name for o in sent.orgs}
