@@ -89,7 +89,10 @@ _ABORTED = re.compile(
     rf"(?:(?!(?:after|as|amid|following|since|when|over|despite)\b)[^\s,;]+\s+){{0,3}}?(?:{_DEAL_NP}|{AMT}\d+{END}\s+(?:[^\s,;]+\s+)?deal)\b"
     rf"|\b{_DEAL_NP}\s+(?:[^,;]+?\s+)?(?:(?:fall|falls|fell|falling) apart|collapse[sd]?|"
     rf"(?:fell|falls?) through|(?:broke|break|breaks) down|founder(?:s|ed)|(?:is|are|was|were|"
-    rf"have been|has been) (?:called off|scrapped|abandoned|terminated|withdrawn)|fail(?:s|ed)\b)\b"
+    rf"have been|has been) (?:called off|scrapped|abandoned|terminated|withdrawn)|fail(?:s|ed)\b|"
+    rf"(?:is|are|was|were) (?:off|dead)\b)\b"
+    # "OpenAI's deal to buy Windsurf is off" (h11-0161)
+    rf"|\bdeal\s+to\s+(?:buy|acquire|merge|sell)\b[^,;]*?\s(?:is|are|was|were)\s+(?:off|dead)\b"
     # Shareholders voting a bid down end it ("Banco Sabadell shareholders reject BBVA's
     # hostile bid", holdout3 h3-0061); the board rejecting one does not (guide: speculative).
     rf"|\bshareholders\s+(?:reject(?:s|ed)?|vote[sd]?\s+(?:against|down))\s+(?:{ANY_ORG}'s\s+)?"
@@ -114,6 +117,7 @@ _ABORTED_KEYS = (
     "called",
     "fail",
     "shareholders",
+    "dead",
 )
 _NOT_FORMED = re.compile(
     r"\b(?:terminat\w*|end|ends|ending|cancel\w*|scrap\w*|exit\w*|quit|merger|acquisition|"

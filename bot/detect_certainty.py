@@ -67,6 +67,8 @@ _HOLDING = re.compile(
     r"\b(?:hold|holds|holding|held|own|owns|owning|owned|has|have|had)\s+(?:an?|its|their|"
     r"the)\s+(?:\S+\s+)?$"
 )
+# ", the AI Hyperscaler backed by Nvidia," (h11-0002): who backs a company, said in passing.
+_DESCRIPTION_BEFORE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{0,60}$")
 # "steady demand for the batteries it supplies to Tesla" (h8-0144): a clause describing a
 # thing by what the company already does with it.
 _REDUCED_RELATIVE = re.compile(r"\b(?:the|its|their)\s+(?:[\w-]+\s+){1,3}?(?:it|they)\s+$")
@@ -141,6 +143,8 @@ def rejected(
         return "background clause 'amid'"
     if _HOLDING.search(before):
         return "a holding, not a change"
+    if trigger.startswith("backed by") and _DESCRIPTION_BEFORE.search(before):
+        return "background: a description ('the AI hyperscaler backed by Nvidia')"
     if _REDUCED_RELATIVE.search(before):
         return "background: what it already does"
     m = _COMMENTARY.search(masked)
@@ -153,8 +157,9 @@ def rejected(
         m = NEGATION.search(near)
         if m:
             return f"negated '{m.group()}'"
+    # "HPE's pending deal for Juniper" (h11-0112) is a nominal like "HPE's takeover of".
     if typ in ("acquisition", "investment") and re.match(
-        r"(?:acquisition|purchase|takeover|buyout|investment)\b", trigger
+        r"(?:acquisition|purchase|takeover|buyout|investment|deal for)\b", trigger
     ):
         m = _BARE_NOMINAL.search(before)
         starts = bool(m) and re.match(r"^\ue000\d+\ue001$", before[: m.start() + 1].strip())  # type: ignore[union-attr]

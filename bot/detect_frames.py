@@ -208,7 +208,8 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
     if (
         not right
         and inner
-        and (rule.frame != "rev")
+        and rule.frame != "rev"
+        and rule.name != "supply-to"  # "supply Snapdragon 5G modems for ...": goods (h11-0113)
         and (len(left.orgs) <= 1 or rule.frame != "sym")
     ):
         # "talks with Google over TPU deal": the first name (dev-0287); in "contract with

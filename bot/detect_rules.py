@@ -247,7 +247,9 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "sym",
         r"\b(?:work|works|working|collaborate|collaborates|collaborating) (?:together |closely |"
         r"jointly )?with\b",
-        not_after=r"\b(?:has|have|had|long|already|previously|also)\s+(?:been\s+)?$",
+        # "it continues to work with Super Micro" (h11-0159) is the tie as it was.
+        not_after=r"\b(?:has|have|had|long|already|previously|also|still)\s+(?:been\s+)?$|"
+        r"(?:tinues?|tinued) to\s+$",
     ),
     Rule(
         "sign-deal",
