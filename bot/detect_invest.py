@@ -18,6 +18,8 @@ _STAKE_IN = (
     r"increased|build|builds|built|get|gets|got|receive|receives|received|secure|secures|secured|"
     r"lift|lifts|lifted|ups|upped|hike|hikes|hiked|ramp up|ramps up|ramped up|add to|adds to|"
     r"added to|double|doubles|doubled|lifts|"
+    # "completes acquisition of 41% stake in ITA Airways" (h11-0132)
+    r"acquisition of|purchase of|"
     r"snap up|snaps up|an increase in|increase in|offer for|bid for|disclosed|discloses|reveal|"
     r"reveals|revealed|unveils|unveiled)"
 )
@@ -97,8 +99,10 @@ INVEST_RULES: Final[tuple[Rule, ...]] = (
         "investment",
         "svo",
         rf"\b(?:sale|sell|sells|selling|sold)\s+(?:of\s+)?(?:a\s+|its\s+|"
-        rf"their\s+)?(?:{ONE_AMT}\s+(?:stake\s+)?(?:of|in)\s+)?(?:its\s+)?(?={ANY_ORG}\s+(?:{_ASSET}|"
-        rf"stakes?|shares)\b)",
+        # "weighs sale of Castrol lubricants business" (h11-0188), "sale of Jeppesen flight
+        # navigation unit" (h11-0157): a named unit with its trade before the unit noun.
+        rf"their\s+)?(?:{ONE_AMT}\s+(?:stake\s+)?(?:of|in)\s+)?(?:its\s+)?(?={ANY_ORG}\s+"
+        rf"(?:[a-z][\w-]*\s+){{0,2}}?(?:{_ASSET}|stakes?|shares)\b)",
         "out",
     ),
     # "Nokia weighing sale of its mobile networks business" (holdout2 h2-0120), "said to
@@ -129,7 +133,9 @@ INVEST_RULES: Final[tuple[Rule, ...]] = (
         "investment",
         "sell",
         rf"\b(?:sale|sell|sells|selling|sold)\s+(?:of\s+)?(?:a\s+|"
-        rf"its\s+)?{ONE_AMT}\s+(?:stake\s+)?(?:of|in)\b",
+        # "sold about 5% of Siemens Healthineers" (h11-0138, h7-0010)
+        rf"its\s+)?(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+|almost\s+)?{ONE_AMT}\s+"
+        rf"(?:stake\s+)?(?:of|in)\b",
         "out",
     ),
     # --- investment, in.
