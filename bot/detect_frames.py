@@ -22,6 +22,7 @@ from bot.detect_roles import (
 )
 from bot.detect_units import (
     ORG_AT,
+    PLANT_AFTER,
     POSSESSED_ASSET,
     STAKE_IN_ORG,
     Reading,
@@ -238,6 +239,8 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         if not right or not sold:
             return "no owner"
         return [(typ, direc, right, (sold.group(1),))]
+    if rule.name == "sale-of-unit" and PLANT_AFTER.search(masked, m.start(), m.end() + 40):
+        return "an asset sale"  # "sell Rotterdam refinery assets" (guide "assetsale")
     if rule.frame == "svo":
         agent = agent_after(masked, right_end)
         doers = (agent,) if agent is not None else left.orgs

@@ -105,7 +105,7 @@ _LEADING_FUNCTION = re.compile(r"^(?:(?:of|in|its|their|the|a|an|stake)\s+)+")
 
 
 # After a sold place name, physical assets: a plant, not a company (holdout3 h3-0017).
-_PLANT_AFTER = re.compile(
+PLANT_AFTER = re.compile(
     "\ue000"
     + r"\d+"
     + END
@@ -124,7 +124,7 @@ def sell_sides(sent: Sentence, m: re.Match[str], sellers: Side, inner: Side) -> 
     if not asset:
         asset = objs[:1] or ((_as_written(sent.text, name),) if name else ())
         end = end if objs else m.end()
-    if not re.search(r"stake|%|shares", m.group()) and _PLANT_AFTER.search(
+    if not re.search(r"stake|%|shares", m.group()) and PLANT_AFTER.search(
         masked, m.start(), end + 40
     ):
         return "an asset sale"  # "sell Rotterdam refinery assets" (guide "assetsale")
