@@ -120,11 +120,12 @@ TITLE_TOKEN: Final = re.compile(
 # "ChatGPT maker OpenAI", "TikTok owner ByteDance", "USDC issuer Circle" (h4-0195),
 # "Lloyd's of London underwriter Beazley" (h4-0175): the first name is a product or a
 # market the second makes, owns or serves.
+# The kind word in any case, the name after it capitalised: "Campbell Soup Company today
+# announced" (h10-0035) is a company, "AI firm G42" a description.
 _KIND_THEN_NAME: Final = re.compile(
-    r"^\s+(?:startup|start-up|firm|company|maker|developer|specialist|unicorn|outfit|"
+    r"^\s+(?i:startup|start-up|firm|company|maker|developer|specialist|unicorn|outfit|"
     r"provider|operator|issuer|owner|parent|underwriter|insurer|lender|brewer|miner|"
-    r"retailer|chipmaker|automaker|carmaker|drugmaker|manufacturer|producer|designer)\s+[A-Z0-9]",
-    re.I,
+    r"retailer|chipmaker|automaker|carmaker|drugmaker|manufacturer|producer|designer)\s+[A-Z0-9]"
 )
 # A power site named after a place is no company ("restart Three Mile Island reactor",
 # h4-0054); sites that are sold (refineries, mines) stay names, so the sale of an asset is

@@ -122,6 +122,8 @@ _TITLE_PARTICIPLE = re.compile(r"[A-Z][a-z]+ly [A-Z][a-z]+ing\b")
 _TITLE_VERB_TAIL = re.compile(r" (?:Partners|Teams|Works|Collaborates|Merges|Splits)$")
 _WITH_AFTER = re.compile(r" (?:With|Up With|On|To) ")
 
+_MAKER_AFTER = re.compile(r"\s+(?:maker|makers|developer|creator|publisher|owner)\b(?!\s+[A-Z])")
+
 # Compiled once: these run for every capitalised run of every sentence.
 _ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 _NONSPACE = re.compile(r"\S+")
@@ -321,6 +323,8 @@ def find_orgs(
             before = text[max(0, s - 30) : s].lower()
             if _PERSON_BEFORE.search(before) or before.endswith("series "):
                 continue
+            if before.endswith("the ") and _MAKER_AFTER.match(text, e):
+                continue  # "work with the Fortnite maker" (h6-0065): a company by its product
             if not name or name.lower() in PLACES or name.lower() in STOPWORDS:
                 continue
             if is_person(name, text[e : e + 20], known_people) or not_a_party(
