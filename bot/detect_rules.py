@@ -105,8 +105,10 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         r"stops using|stopped using|phase out|phases out|phased out|switch away from|"
         r"switches away from|abandon|abandons|abandoned|pull out of|pulls out of|pulled out of|"
         r"exit|exits|exited|sever ties with|cut off|cuts off|blacklist\w*|pull|pulls|pulled|"
-        r"revoke|revokes|revoked|terminate|terminates|terminated)\b(?!\s+(?:stake|shares|"
-        r"its stake|plans|out|back))",
+        r"revoke|revokes|revoked|terminate|terminates|terminated|quit|quits|quitting)\b(?!\s+"
+        r"(?:stake|shares|its stake|plans|out|back))"
+        # "Sephora to leave J.C. Penney for Kohl's" (h10-0164): leaving one host for another.
+        rf"|\b(?:leave|leaves|leaving|left)\b(?=\s*{ANY_ORG}\s+for\s+{ANY_ORG})",
     ),
     # "preparing for split from Renault" (h7-0049), "divorce from".
     Rule(
@@ -296,7 +298,10 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "svo",
         rf"\b(?:select|selects|selected|selecting|pick|picks|picked|choose|chooses|chose|chosen|"
         rf"tap|taps|tapped|hire|hires|hired|enlist|enlists|enlisted|award|awards|awarded|sign up|"
-        rf"signs up|signed up)\b(?=\s*{ANY_ORG}(?:\s+|'s\s+)(?:as|for|to)\b)",
+        rf"signs up|signed up)\b(?=\s*{ANY_ORG}(?:\s+|'s\s+)(?:as|for|to)\b)"
+        # "Sanofi picks CD&R for control of consumer health unit Opella" (h10-0163): a buyer.
+        rf"(?!\s*{ANY_ORG}\s+for\s+(?:control|a\s+stake|a\s+majority|sale|purchase|takeover|"
+        rf"buyout)\b)",
     ),
     Rule(
         "picks-goods",

@@ -40,7 +40,7 @@ _ASSET_NP = re.compile(
 POSSESSED_ASSET = re.compile(
     # "Teck Resources' steelmaking coal business" (h5-0119), "Paytm's movie and events
     # ticketing business" (h5-0146).
-    r"^'s?\s+((?:(?!(?:for|to|from|with|in|of|by)\b)[\w\ue000\ue002\ue001-]+\s+){0,4}?"
+    r"^'s?\s+((?:(?!(?:for|to|from|with|in|of|by)\b)[\w\ue000\ue002\ue001-]+\s+){0,5}?"
     r"(?:business|unit|division|arm|operations|subsidiary|"
     r"brand|assets|stake))\b"
 )
