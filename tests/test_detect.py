@@ -19,20 +19,23 @@ CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "detect_cases.yaml").read_t
 # Floors just below what the rules alone reach (this test's evaluate(), build_mentions),
 # so a rule change that loses ground fails here. Measured 2026-11-25:
 # dev 0.928 / 1.000 / 0.904, holdout 0.883 / 0.981 / 0.887, holdout2 0.902 / 0.994 / 0.922,
-# holdout3 0.885 / 0.986 / 0.940, holdout4 0.918 / 0.993 / 0.964, holdout5 0.926 / 1.000 /
-# 0.959, holdout6 0.816 / 0.977 / 0.850, holdout7 0.807 / 0.978 / 0.863, holdout8 0.798 /
-# 0.917 / 0.871, holdout9 (blind) 0.867 / 0.973 / 0.852.
+# holdout3 0.885 / 0.986 / 0.940, holdout4 0.921 / 0.993 / 0.971, holdout5 0.926 / 1.000 /
+# 0.959, holdout6 0.855 / 0.978 / 0.910, holdout7 0.813 / 0.978 / 0.882, holdout8 0.806 /
+# 0.926 / 0.871, holdout9 (blind) 0.867 / 0.973 / 0.852, holdout10 0.809 / 0.971 / 0.829,
+# holdout11 0.813 / 0.969 / 0.841.
 FLOORS = {
     "detect_dev.jsonl": (0.92, 0.99, 0.9),
     "detect_holdout.jsonl": (0.875, 0.975, 0.88),
     "detect_holdout2.jsonl": (0.895, 0.985, 0.915),
     "detect_holdout3.jsonl": (0.88, 0.98, 0.935),
-    "detect_holdout4.jsonl": (0.91, 0.985, 0.96),
+    "detect_holdout4.jsonl": (0.915, 0.985, 0.965),
     "detect_holdout5.jsonl": (0.92, 0.99, 0.95),
-    "detect_holdout6.jsonl": (0.81, 0.97, 0.845),
-    "detect_holdout7.jsonl": (0.8, 0.97, 0.855),
-    "detect_holdout8.jsonl": (0.79, 0.91, 0.865),
+    "detect_holdout6.jsonl": (0.85, 0.97, 0.9),
+    "detect_holdout7.jsonl": (0.805, 0.97, 0.875),
+    "detect_holdout8.jsonl": (0.8, 0.92, 0.865),
     "detect_holdout9.jsonl": (0.86, 0.97, 0.845),
+    "detect_holdout10.jsonl": (0.8, 0.965, 0.82),
+    "detect_holdout11.jsonl": (0.805, 0.96, 0.835),
 }
 # The learned fallback was trained on every set but holdout9 (bench/train_fallback.py), so
 # only holdout9 measures rules + model: 0.895 / 0.975 / 0.914.
