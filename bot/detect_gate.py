@@ -89,11 +89,6 @@ def gate(rule: Rule) -> frozenset[str]:
     return frozenset().union(*branches) if all(branches) else frozenset()
 
 
-def word_starts(masked: str) -> frozenset[str]:
-    """The gate words of a masked sentence, collected once for all rules."""
-    return frozenset(w[:3] for w in _WORD.findall(masked))
-
-
 def word_positions(masked: str) -> dict[str, list[int]]:
     """The gate words of a masked sentence and where each word with that start begins."""
     where: dict[str, list[int]] = {}

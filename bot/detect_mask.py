@@ -41,7 +41,6 @@ _TICKER = re.compile(
     r"\s[(\[](?:(?:NASDAQ|Nasdaq|NYSE|NYSE American|LSE|TSX|TSE|HKEX|HKG|SGX|ASX|BSE|NSE|SIX|"
     r"OTC|OTCQX|Euronext|XETRA|ETR|EPA|FRA|TYO|KRX|SHA|SHE)\s*:\s*)?[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?[)\]]"
 )
-_SOURCE_TAIL = re.compile(r"\s+[-–—|]\s+(?:[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\s*$")
 _ABBREV = re.compile(
     r"(?:\b(?:Inc|Corp|Co|Ltd|Bros|Cos|Jr|Sr|St|Mr|Ms|Mrs|Dr|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
     r"Sep|Sept|Oct|Nov|Dec|approx|est)|\b[A-Z]|\b[A-Z]\.[A-Z])\.$"
