@@ -145,20 +145,18 @@ _UNIT = re.compile(
 )
 
 
-def _stake_bought(
-    sent: Sentence, doers: Side, right: tuple[int, ...], right_end: int
+def _with_sellers(
+    masked: str, readings: list[Reading], right: tuple[int, ...], right_end: int
 ) -> list[Reading]:
-    """A stake bought from a named seller: "buy a 20% stake in Yes Bank from State Bank of
-    India" (h5-0194) has SBI selling. A stake in "Teck's coal business" stays a stake in
-    Teck (labelled both ways: h2-0117 in, h5-0119 out; the alert is the same)."""
-    masked = sent.masked
-    after = masked[right_end:]
-    out = pairs("investment", "in", doers, right)
-    sellers = _FROM.match(after)
+    """A purchase from a named seller: the seller divests what was bought. "buy Versace from
+    Capri" (dev-0262); "buy a 20% stake in Yes Bank from State Bank of India" (h5-0194). A
+    stake in "Teck's coal business" stays a stake in Teck (labelled both ways: h2-0117 in,
+    h5-0119 out; the alert is the same)."""
+    sellers = _FROM.match(masked, right_end)
     if sellers:
-        for i in right_side(masked, right_end + sellers.end())[0]:
-            out.append(("investment", "out", (i,), right))
-    return out
+        for i in right_side(masked, sellers.end())[0]:
+            readings.append(("investment", "out", (i,), right))
+    return readings
 
 
 def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> list[Reading] | str:
@@ -276,12 +274,7 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
                 and not _name_goes_on(sent, right[0])
             ):
                 return "goods, not a company"
-            sellers = _FROM.match(after)
-            out = pairs(typ, direc, doers, right)
-            if sellers:  # "buy Versace from Capri" (dev-0262): the seller divests
-                for i in right_side(masked, right_end + sellers.end())[0]:
-                    out.append(("investment", "out", (i,), right))
-            return out
+            return _with_sellers(masked, pairs(typ, direc, doers, right), right, right_end)
         if typ == "partnership_ended" and re.match(NOT_RELATIONSHIP_AFTER, after):
             return "goods, not a company"
         if rule.name == "leave-venture":  # the stake sold is a divestment too (h5-0121)
@@ -294,7 +287,7 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         if typ == "investment" and CAPEX_OBJECT.match(after):
             return "capital spending"
         if typ == "investment" and direc == "in" and len(right) == 1:
-            return _stake_bought(sent, doers, right, right_end)
+            return _with_sellers(masked, pairs(typ, direc, doers, right), right, right_end)
         return pairs(typ, direc, doers, right)
     if rule.frame == "switch":  # "moves workloads from X to Y": ended with X, formed with Y
         old, end = right_side(masked, m.end())
