@@ -132,7 +132,9 @@ def _matches_at(
     """rx.finditer(masked) for a rule whose matches start at a word with one of keys."""
     out: list[re.Match[str]] = []
     end = 0
-    for pos in sorted(p for k in keys if k in where for p in where[k]):
+    found = [where[k] for k in keys if k in where]
+    # One key present is the common case, and its positions are already in order.
+    for pos in found[0] if len(found) == 1 else sorted(p for ps in found for p in ps):
         if pos < end:
             continue
         m = rx.match(masked, pos)
@@ -193,7 +195,7 @@ def _events_in(sent: Sentence, earlier: list[Event], vetoes: list[str]) -> list[
     out: list[Event] = []
     taken: list[tuple[int, int]] = []
     where = word_positions(sent.masked)
-    present = where.keys()
+    present = set(where)
     hits = set(_UNGATED).union(*(_BY_KEY[k] for k in present if k in _BY_KEY))
     for n in sorted(hits):
         rule, rx, not_after, keys, not_in, second = _COMPILED[n]

@@ -14,8 +14,9 @@ import re
 
 from bot.detect_lexicon import Rule
 
-# Word starts as the gates spell them: a word's first three characters, whole when shorter.
-_WORD = re.compile(r"\w+")
+# Word starts as the gates spell them: a word's first three characters, whole when shorter
+# (one match per word: inside a word there is no \b).
+_WORD_START = re.compile(r"\b\w{1,3}")
 _OPENERS = re.compile(r"(?:\\b|\(\?<[=!](?:[^()]|\([^()]*\))*\)\s*)*\(\?:")
 
 
@@ -92,8 +93,8 @@ def gate(rule: Rule) -> frozenset[str]:
 def word_positions(masked: str) -> dict[str, list[int]]:
     """The gate words of a masked sentence and where each word with that start begins."""
     where: dict[str, list[int]] = {}
-    for m in _WORD.finditer(masked):
-        where.setdefault(m.group()[:3], []).append(m.start())
+    for m in _WORD_START.finditer(masked):
+        where.setdefault(m.group(), []).append(m.start())
     return where
 
 

@@ -98,16 +98,21 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
 
 def probabilities(model: Model, doc: str) -> dict[str, float]:
     """Class probabilities: sublinear TF-IDF, L2-normalised, then a softmax."""
-    vec = {
-        g: (1.0 + math.log(c)) * model.idf[g]
-        for g, c in ngrams(doc, model.ngram_max).items()
-        if g in model.idf
-    }
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    idf, weights = model.idf, model.weights
+    vec: list[tuple[tuple[float, ...], float]] = []
+    square = 0.0
+    for g, c in ngrams(doc, model.ngram_max).items():
+        f = idf.get(g)
+        if f is not None:
+            v = (1.0 + math.log(c)) * f
+            vec.append((weights[g], v))
+            square += v * v
+    norm = math.sqrt(square) or 1.0
     scores = list(model.intercept)
-    for g, v in vec.items():
-        for k, w in enumerate(model.weights[g]):
-            scores[k] += w * v / norm
+    for ws, v in vec:
+        v /= norm
+        for k, w in enumerate(ws):
+            scores[k] += w * v
     top = max(scores)
     exp = [math.exp(s - top) for s in scores]
     total = sum(exp)

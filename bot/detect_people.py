@@ -78,6 +78,18 @@ _CUED = re.compile(
     r"|\b([A-Z][a-z]+)\s+([A-Z][a-z]+),\s+(?:the\s+|a\s+|its\s+|\S+'s\s+)(?:[\w-]+\s+)?"
     r"(?:co-)?(?:founder|chief executive|ceo|chairman|president)\b"
 )
+# Every _CUED match holds one of these, lower-cased.
+_CUE_WORDS = (
+    "chief executive",
+    "ceo",
+    "founder",
+    "chairman",
+    "chairwoman",
+    "billionaire",
+    "boss",
+    "investor",
+    "president",
+)
 _PAIR_FIRST = re.compile(
     r"\b(?:[Ff]ounders|[Cc]o-founders)\s+([A-Z][a-z]+)\s+([A-Z][a-z]+)\s+and\b"
 )
@@ -91,7 +103,11 @@ def people(text: str) -> frozenset[str]:
     which brands named after people ("Marc Jacobs", dev-0260) rarely do.
     """
     out: set[str] = set()
-    for m in [*_CUED.finditer(text), *_PAIR_FIRST.finditer(text)]:
+    low = text.lower()
+    # The title words gate the two scans: most texts name no founder or chief (speed, bench).
+    cued = _CUED.finditer(text) if any(w in low for w in _CUE_WORDS) else ()
+    pairs = _PAIR_FIRST.finditer(text) if "founders " in low else ()
+    for m in [*cued, *pairs]:
         given, surname = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         out.update((f"{given} {surname}", surname))
     for m in _GIVEN_SURNAME.finditer(text):

@@ -46,6 +46,11 @@ SUBSTITUTION_MIN_LEN = 8
 # "Scale.ai"); never a sentence break ("at scale. AI ...") or a comma.
 JOINERS = frozenset({" ", "-", "."})
 TYPO_CACHE_SIZE = 200_000
+# Legal suffixes by their first token, in LEGAL_SUFFIXES' order (the first that fits wins):
+# a hit's next token is looked up once instead of compared with every suffix (speed, bench).
+_SUFFIXES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _suffix in LEGAL_SUFFIXES:
+    _SUFFIXES_BY_FIRST.setdefault(_suffix[0], []).append(_suffix)
 TypoList = tuple[tuple[str, int], ...]
 Miss = tuple[int, int, str]  # start, end, the sentence for people
 
@@ -205,7 +210,7 @@ class Matcher:
             return
         if len(toks[j]) <= 2 and not doc.surface(j)[:1].isupper():
             return  # "co", "sa", "ag" in lower case are words; "plc", "inc" are not
-        for suffix in LEGAL_SUFFIXES:
+        for suffix in _SUFFIXES_BY_FIRST.get(toks[j], ()):
             n = len(suffix)
             if tuple(toks[j : j + n]) == suffix and all(
                 doc.sep_before(j + m) == "." for m in range(1, n)

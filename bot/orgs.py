@@ -306,6 +306,8 @@ def find_orgs(
             taken.append((g.start(), g.end()))
             orgs.append(Org(g.start(), g.end(), g.group(), False))
     for run in _RUN.finditer(text):
+        if any(ts <= run.start() and run.end() <= te for ts, te in taken):
+            continue  # a watched name already: every part would overlap it (speed, bench)
         if trim_name(run.group()).lower() in PLACES:
             continue  # "the United States" before the stem rules split it
         for s, e in _split_run(text, run.start(), run.end()):
