@@ -143,6 +143,12 @@ def _in_apposition(masked: str, start: int, trig_start: int) -> bool:
     )
 
 
+_SPEAKER_IT = re.compile(
+    r"\s+(?:said|says|told\s+\S+|announced|confirmed|added|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+    r"(?:it|they)\b"
+)
+
+
 @lru_cache(maxsize=1024)
 def left_side(masked: str, pos: Positions, trig_start: int) -> Side:
     head = masked[:trig_start]
@@ -173,7 +179,10 @@ def left_side(masked: str, pos: Positions, trig_start: int) -> Side:
         if len(_DESCRIPTION.sub(",", between).split()) > MAX_LEFT_GAP_WORDS:
             break
         subject, subject_start = i, s
-        if re.search(r"\b(?:it|they)\b", between):  # "Prosus ... said it would sell" (dev-0449)
+        # "Prosus agreed to buy Just Eat ... and said it would sell" (dev-0449): "it" is the
+        # main subject; but in "...; Apple said it had no plans to invest" (dev-0363) the
+        # name right before "said it" is the one speaking.
+        if re.search(r"\b(?:it|they)\b", between) and not _SPEAKER_IT.match(between):
             main = main_subject(masked, pos, trig_start)
             if main is not None and main != i:
                 subject = main

@@ -53,6 +53,22 @@ LEAVE_VENTURE = Rule(
     rf"partners?\s+)?",
     keys="sel sol sal off div exi",
 )
+# Options for a holding "including a sale" are a divestment weighed: "Nestle is reviewing
+# options for its 20% stake in L'Oreal, including a partial sale" (dev-0188), "explores
+# options for waters unit, including stake sale" (h7-0121, h8-0062).
+OPTIONS_SALE = Rule(
+    "options-sale",
+    "investment",
+    "sell",
+    rf"\b(?:explor\w*|review\w*|weigh\w*|consider\w*|evaluat\w*|study|studies|studying)\s+"
+    rf"(?:strategic\s+)?(?:options|alternatives)\s+for\s+(?:its\s+|their\s+|the\s+)?"
+    rf"(?:{AMOUNTS})?(?:(?:stake|holding)\s+in\s+{ANY_ORG}|(?:{ANY_ORG}\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:business|unit|division|arm|operations|subsidiary|brand))"
+    rf"(?=,?\s+(?:including|such as)\s+(?:an?\s+|the\s+)?(?:potential\s+|possible\s+|"
+    rf"partial\s+|outright\s+|full\s+)?(?:stake\s+)?(?:sale|selling|divest))",
+    direction="out",
+    keys="exp rev wei con eva stu",
+)
 # A cancelled order ends a supply relationship: "BMW has cancelled a 2 billion euro order
 # for battery cells from Swedish maker Northvolt" (h5-0044), "cancels Boeing order".
 CANCEL_ORDER = Rule(
@@ -367,6 +383,7 @@ RULES: Final[tuple[Rule, ...]] = (
     SCALE_BACK,
     STOP_DOING,
     LEAVE_VENTURE,
+    OPTIONS_SALE,
     CANCEL_ORDER,
     *BID_FIRST,
     *SUPPLY_FIRST,

@@ -101,7 +101,7 @@ def _as_written(text: str, phrase: str) -> str:
     return m.group() if m else phrase
 
 
-_LEADING_FUNCTION = re.compile(r"^(?:(?:of|in|its|their|the|a|an|stake)\s+)+")
+_LEADING_FUNCTION = re.compile(r"^(?:(?:of|in|for|its|their|the|a|an|stake)\s+)+")
 
 
 # After a sold place name, physical assets: a plant, not a company (holdout3 h3-0017).
@@ -133,8 +133,8 @@ def sell_sides(sent: Sentence, m: re.Match[str], sellers: Side, inner: Side) -> 
     if not asset:
         return "nothing sold"
     out: list[Reading] = []
-    if sellers:
-        out.append(("investment", "out", sellers, asset))
+    # Co-owners selling are one divestment each (h8-0063: "Disney, Hearst explore sale of A+E").
+    out.extend(("investment", "out", (seller,), asset) for seller in sellers)
     if buyer:
         stake = bool(re.search(r"stake|%|\bof\b|shares", m.group()))
         out.append(

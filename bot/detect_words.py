@@ -16,7 +16,7 @@ SPECULATIVE: Final = re.compile(
     r"|hold(?:s|ing)? talks|held talks|talks (?:to|with|about|over|on)|nears?|nearing|"
     r"close to (?:a |an )?(?:deal|agreement)"
     r"|weighs?|weighing|weighed|consider(?:s|ing|ed)?|mulls?|mulling|explor(?:es?|ing|ed)|"
-    r"studying|eyes|eyeing"
+    r"studying|eyes|eyeing|(?:review|evaluat)(?:es|s|ing|ed)? (?:strategic )?(?:options|alternatives)"
     r"|plans? to|planning to|plan for|may|might|could|reportedly|rumou?r(?:s|ed)?|said to|is said|"
     r"are said"
     r"|according to|people (?:familiar|with knowledge|close)|person familiar|(?<!open )sources?\b|"
