@@ -104,7 +104,9 @@ class Org:
 
 # A name token: "Nvidia", "U.S.", "AT&T", "xAI", "eBay", "3M", "Warner Bros.".
 # "A+E Networks": a plus inside a name, before a capital ("Disney+" ends at the plus).
-_TOKEN = re.compile(r"(?:[A-Z](?:[\w&.'’\-/]|\+(?=[A-Z]))*|[a-z]{1,2}[A-Z][\w\-]*|\d+[A-Z][\w\-]*|\d+[a-z]{4,}\w*)")
+_TOKEN = re.compile(
+    r"(?:[A-Z](?:[\w&.'’\-/]|\+(?=[A-Z]))*|[a-z]{1,2}[A-Z][\w\-]*|\d+[A-Z][\w\-]*|\d+[a-z]{4,}\w*)"
+)
 _RUN = re.compile(rf"{_TOKEN.pattern}(?:(?: | & | of | de | und ){_TOKEN.pattern})*")
 _ABBREV_DOT = re.compile(r"^(?:[A-Z]\.)+$|^(?:Inc|Corp|Co|Ltd|Bros|Cos|Jr|Sr|St)\.$")
 _POSSESSIVE = re.compile(r"['’]s?$")
