@@ -72,8 +72,10 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         "acquired-by",
         "acquisition",
         "rev",
-        r"(?<=[\ue001] )(?:(?:is|was|are|were|been|being|to be|will be|agrees to be|"
-        r"agreed to be)\s+)?(?:acquired|bought|purchased|taken over|taken private|"
+        # "Toyota Industries said it had agreed to be taken private by" (h11-0186).
+        r"(?:(?<=[\ue001] )|(?<=\bit )|(?<=\bit had )|(?<=\bit has ))(?:(?:is|was|are|were|been|"
+        r"being|to be|will be|agrees to be|agreed to be)\s+)?(?:acquired|bought|purchased|"
+        r"taken over|taken private|"
         r"snapped up)\s+by\b(?:\s+(?:a\s+)?(?:consortium|group)\s+(?:of|led by|including)\b)?",
         keys="acq bou pur tak sna",
     ),

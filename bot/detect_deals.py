@@ -49,7 +49,8 @@ BID_FIRST: Final[tuple[Rule, ...]] = (
         "bid-for",
         "acquisition",
         "svo",
-        r"\bto\s+(?:bid|make\s+an?\s+offer)\s+for\b",
+        # "held internal discussions about potentially bidding for Perplexity" (h11-0141).
+        r"\b(?:to\s+(?:bid|make\s+an?\s+offer)|bidding)\s+for\b",
         keys="bid off",
     ),
     # "Leonardo in advanced talks to buy the defence business of Iveco" (h4-0160).

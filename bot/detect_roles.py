@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.detect_lexicon import END, ORG, PRODUCT_AFTER
+from bot.detect_lexicon import END, ORG, PERSON, PRODUCT_AFTER
 from bot.detect_words import DESCRIPTOR
 
 Positions = tuple[tuple[int, int, int], ...]
@@ -35,6 +35,13 @@ _RIGHT_STOP = re.compile(
     # "indian metals-to-oil conglomerate Vedanta" (h8-0013): not the word "to".
     r"[,;:]|(?<!-)\b(?:to|from|by|with|for|in|on|at|as|after|which|who|and|or|but|while|that|of|"
     r"than|over|said|says|is|was|will|would|its|their)\b(?!-)"
+)
+# "acquire Japanese publishing and entertainment group Kadokawa" (h11-0071): an "and"
+# inside the description of the object does not end the search for it.
+_PAIRED_DESCRIPTION = re.compile(
+    r"\s*(?:(?:an?|the)\s+)?(?:[\w-]+\s+)?[\w-]+\s+and\s+[\w-]+\s+(?:[\w-]+\s+)?"
+    + DESCRIPTOR.pattern
+    + r"\s*"
 )
 _ATTRIBUTIVE_AFTER = re.compile(
     r"^(?:-(?:backed|owned|based|led|funded|controlled|supported|made|linked|affiliated)\b|"
@@ -83,8 +90,16 @@ _ANAPHOR = re.compile(
 _INVESTOR_INTRO = re.compile(
     r"\b(?:led by|co-led by|from|including|backed by|participation (?:from|of|by)|such as|with)\s+"
     r"(?:(?:existing|new|other|\w+ing)\s+)?(?:investors?\s+|backers?\s+|"
-    r"firms?\s+)?(?:including\s+|such as\s+|like\s+)?(?:[\w-]+\s+){0,3}?(?=" + ORG + ")"
+    r"firms?\s+)?(?:including\s+|such as\s+|like\s+)?(?:[\w-]+\s+){0,3}?(?=(?:"
+    + PERSON
+    + r"(?:,\s*|\s+and\s+))?"
+    + ORG
+    + ")"
 )
+# People among the investors ("from Jeff Bezos, Nvidia, Microsoft and OpenAI", h11-0091) are
+# skipped: only organisations are parties.
+_PERSON_ITEM = re.compile(PERSON + r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=" + ORG + ")")
+_PERSON_COORD = re.compile(r"\s*(?:,\s*and|,|and)\s*" + PERSON + r"(?=\s*(?:,|and\b))")
 
 
 # The trigger follows a comma or "and": its subject is the sentence's (dev-0067, dev-0324).
@@ -234,7 +249,9 @@ def right_side(masked: str, trig_end: int, skip_with: bool = False) -> tuple[tup
     if not m:
         return (), trig_end
     gap = rest[offset : m.start()]
-    if len(gap.split()) > MAX_RIGHT_GAP_WORDS or _RIGHT_STOP.search(gap):
+    if len(gap.split()) > MAX_RIGHT_GAP_WORDS or (
+        _RIGHT_STOP.search(gap) and not _PAIRED_DESCRIPTION.fullmatch(gap)
+    ):
         return (), trig_end
     if attributive(rest, m.end()):
         nxt = _ORG_RE.search(rest, m.end())
@@ -267,7 +284,8 @@ def investors(masked: str, start: int) -> tuple[int, ...]:
     """Investors named after a raise: 'led by X', 'from X and Y', 'including X'."""
     found: list[int] = []
     for intro in _INVESTOR_INTRO.finditer(masked, start):
-        m = _ORG_RE.match(masked, intro.end())
+        person = _PERSON_ITEM.match(masked, intro.end())
+        m = _ORG_RE.match(masked, person.end() if person else intro.end())
         if not m:
             continue
         found.append(int(m.group(1)))
@@ -275,6 +293,10 @@ def investors(masked: str, start: int) -> tuple[int, ...]:
         while True:
             c = _COORD.match(masked, end)
             if not c:
+                person = _PERSON_COORD.match(masked, end)
+                if person:
+                    end = person.end()
+                    continue
                 break
             found.append(int(c.group(1)))
             end = c.end()

@@ -295,7 +295,9 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"(?:under|by)\s+which\b[^.;]{{0,60}}?\b(?:acquire|buy|merge|combine|purchase|sell)|"
         rf"for\s+(?:{ANY_ORG}(?!\s+(?:[\w-]+\s+)?(?:components|parts|chips|equipment|products|"
         rf"supplies|services|gpus)\b)|the)|on\s+(?:the\s+)?(?:sale|merger|"
-        rf"acquisition)))\b(?:\s+with)?",
+        # "reached agreement on the terms of a recommended cash offer by DoorDash" (h3-0187)
+        rf"acquisition|terms\s+of\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?(?:offer|bid|"
+        rf"takeover|acquisition|merger|sale|combination))))\b(?:\s+with)?",
         # "topping an agreed deal with Pfizer" (holdout2 h2-0049): an adjective, not a verb.
         not_after=r"\b(?:an?|the|its|their|his|her)\s+$",
     ),

@@ -108,6 +108,7 @@ _TOKEN = re.compile(
     r"(?:[A-Z](?:[\w&.'’\-/]|\+(?=[A-Z]))*|[a-z]{1,2}[A-Z][\w\-]*|\d+[A-Z][\w\-]*|\d+[a-z]{4,}\w*)"
 )
 _RUN = re.compile(rf"{_TOKEN.pattern}(?:(?: | & | of | de | und ){_TOKEN.pattern})*")
+_AMOUNT_BEFORE = re.compile(r"(?:[$€£¥]|\d[.,])$")
 _ABBREV_DOT = re.compile(r"^(?:[A-Z]\.)+$|^(?:Inc|Corp|Co|Ltd|Bros|Cos|Jr|Sr|St)\.$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -313,6 +314,8 @@ def find_orgs(
             continue  # a watched name already: every part would overlap it (speed, bench)
         if trim_name(run.group()).lower() in PLACES:
             continue  # "the United States" before the stem rules split it
+        if _AMOUNT_BEFORE.search(text, max(0, run.start() - 2), run.start()):
+            continue  # "$675M", "$2.6B": an amount (bot/detect_mask.py), not a name
         for s, e in _split_run(text, run.start(), run.end()):
             e = _trim_end(text, s, e)
             verb = _TITLE_VERB_TAIL.search(text, s, e)
@@ -336,6 +339,11 @@ def find_orgs(
                 name, before, text[e : e + 20]
             ):
                 continue
+            # "Chart Industries, Inc. (NYSE: GTLS) and Flowserve" (h11-0044): the legal form
+            # belongs to the name, so "and" still joins the two.
+            tail = _SUFFIX_AFTER.match(text, e)
+            if tail and "," in tail.group():
+                e = tail.end()
             taken.append((s, e))
             orgs.append(Org(s, e, name, False))
     # Governments are counterparties too ("The U.S. government will take a 9.9% stake", dev-0358).
