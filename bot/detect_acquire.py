@@ -119,6 +119,18 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         # Shopping, not a takeover: "buy through ChatGPT", "buy directly on Amazon".
         rf"(?!\s+(?:through|via|directly|online|inside|within)\b)",
     ),
+    # "Zendesk agrees to $10.2 billion buyout by Hellman & Friedman" (h10-0075), "Nordstrom
+    # agrees to $6.25 billion buyout by the Nordstrom family" (h10-0039).
+    Rule(
+        "agree-to-buyout-by",
+        "acquisition",
+        "rev",
+        rf"\b(?:agree|agrees|agreed|agreeing|accept|accepts|accepted|accepting)\s+(?:to\s+)?"
+        rf"(?:an?\s+|the\s+)?(?:{AMOUNTS})?(?:[\w-]+\s+){{0,2}}?(?:buyout|takeover|acquisition|"
+        rf"sale|purchase)\s+by\b(?:\s+(?:the\s+)?(?:a\s+)?(?:consortium|group)\s+(?:of|led by|"
+        rf"including)\b)?",
+        keys="agr acc",
+    ),
     Rule(
         "acquisition-of",
         "acquisition",

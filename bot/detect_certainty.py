@@ -60,7 +60,9 @@ _CHANGE_VERB = re.compile(
     r"sign\w*|plan\w*|weigh\w*|consider\w*|explor\w+|mull\w*|talks|expand\w*|doubl\w+|boost\w*|"
     r"increas\w+|"
     r"rais\w+|first|new|deny|denies|denied|pursu\w+|launch\w*|win\w*|won|secur\w+|get|gets|got|"
-    r"receiv\w+)\b"
+    r"receiv\w+|"
+    # "Nutella maker Ferrero nears deal for WK Kellogg" (h10-0064)
+    r"nears?|nearing|strikes?|struck|reach(?:es|ed)?|clinch\w*|inks?|inked)\b"
 )
 # "with Microsoft holding an investment in OpenAI" is a holding (dev-0162).
 _HOLDING = re.compile(

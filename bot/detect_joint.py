@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from bot.detect_lexicon import ANY_ORG, ONE_AMT, WORD, Rule
-from bot.detect_words import INTACT
+from bot.detect_words import INTACT, TIE_STRONG
 
 if TYPE_CHECKING:
     pass
@@ -166,8 +166,10 @@ STANDS: Final[Rule] = Rule(
     "sym",
     rf"\b(?:partnership|relationship|ties|alliance|joint venture|venture|contract|agreement|"
     rf"collaboration|deal|pact)\s+(?:with\s+{ANY_ORG}\s+)?(?:(?:is|was|are|were|remains?|remained|"
-    rf"stays?|stayed)\s+)?['\"‘“]?(?:{INTACT}|intact|valid|in place|in effect)",
-    keys="str ris pro ope fin sol unc tra int val pla eff",  # the status words
+    rf"stays?|stayed)\s+)?['\"‘“]?(?:{INTACT}|intact|valid|in place|in effect)"
+    # "its relationship with Kroger remained strong" (h10-0176), "remains 'strong'" (h11-0067)
+    rf"|{TIE_STRONG}",
+    keys="str ris pro ope fin sol unc tra int val pla eff rob hea",  # the status words
 )
 
 # "Microsoft weighs scaling back OpenAI ties" (h3-0027): ties cut back end in part; read

@@ -46,9 +46,15 @@ def merge_into(first: Event, later: Event) -> Event:
     """first, with the parties and amount only later names."""
     extra: list[Party] = []
     for p in later.parties:
+        # A watched name replaces the unwatched short form of it: "Hormel" in the
+        # headline, "Hormel Foods" (watched) in the lede (h10-0208).
         if any(
             q.role == p.role
-            and (q.name == p.name or (not q.watched and _same_name(q.name, p.name)))
+            and (
+                q.name == p.name
+                or (not q.watched and not p.watched and _same_name(q.name, p.name))
+                or (q.watched and _same_name(q.name, p.name))
+            )
             for q in first.parties
         ):
             continue

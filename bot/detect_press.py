@@ -78,6 +78,19 @@ PRESS_RULES: Final[tuple[Rule, ...]] = (
         r"(?:all\s+|its\s+|their\s+)*(?:advertising|ads|ad spending|ad spend)\s+(?:on|with)\b",
         keys="pau hal sus sto pul",
     ),
+    # Content taken off a platform ends the licence: "Universal Music Group began pulling
+    # songs by artists including Taylor Swift and Drake from TikTok" (h10-0091).
+    Rule(
+        "pull-content-from",
+        "partnership_ended",
+        "svo",
+        rf"\b(?:pull|pulls|pulled|pulling|remove|removes|removed|removing|withdraw|withdraws|"
+        rf"withdrew|withdrawing)\s+(?:all\s+)?(?:of\s+)?(?:its\s+|their\s+|the\s+)?"
+        rf"(?:[\w-]+\s+){{0,2}}?(?:songs|music|catalog|catalogue|content|videos|games|titles|"
+        rf"channels|shows|films|movies|apps|brands)\b(?:\s+[^,;.]{{0,60}}?)?\s+from\b"
+        rf"(?=\s*{ANY_ORG})",
+        keys="pul rem wit",
+    ),
     # "Toyota and Denso to unwind cross-shareholdings".
     Rule(
         "unwind-cross",

@@ -43,6 +43,11 @@ _PAIRED_DESCRIPTION = re.compile(
     + DESCRIPTOR.pattern
     + r"\s*"
 )
+# "a 50% controlling stake in its consumer health business Opella" (h10-0163): the unit
+# named after its owner's "its".
+_OWN_UNIT = re.compile(
+    r"\s*(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:business|unit|division|subsidiary|arm|brand)\s*"
+)
 _ATTRIBUTIVE_AFTER = re.compile(
     r"^(?:-(?:backed|owned|based|led|funded|controlled|supported|made|linked|affiliated)\b|"
     # "Pokémon Go maker Scopely" (h5-0130): a product's words may sit between.
@@ -250,7 +255,9 @@ def right_side(masked: str, trig_end: int, skip_with: bool = False) -> tuple[tup
         return (), trig_end
     gap = rest[offset : m.start()]
     if len(gap.split()) > MAX_RIGHT_GAP_WORDS or (
-        _RIGHT_STOP.search(gap) and not _PAIRED_DESCRIPTION.fullmatch(gap)
+        _RIGHT_STOP.search(gap)
+        and not _PAIRED_DESCRIPTION.fullmatch(gap)
+        and not _OWN_UNIT.fullmatch(gap)
     ):
         return (), trig_end
     if attributive(rest, m.end()):

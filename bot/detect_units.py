@@ -30,7 +30,12 @@ def pairs(typ: EventType, direc: Direction | None, doers: Side, undergoers: Side
 # "to U.S. investment firm Stonepeak" (holdout-0004): abbreviations keep their dots.
 # "to China's Haier Group" (h8-0050): a possessive place before the buyer.
 # "to a consortium led by EQT" (h7-0119).
-TO = re.compile(r"[^,;]{0,60}?\bto\s+(?:[\w.&'’-]+\s+){0,4}?(?=\ue000)")
+# "to a consortium of private equity firms Advent and Cinven" (h10-0038); "sell Innomotics,
+# its large drives and motors business, to KPS" (h10-0105).
+TO = re.compile(
+    r"(?:,\s+(?:its|their|the|a|an)\s+[^,;]{0,60},)?[^,;]{0,60}?\bto\s+(?:[\w.&'’-]+\s+){0,6}?"
+    r"(?=\ue000)"
+)
 # "assets" is no unit: "sell Singapore refinery assets to" is an asset sale (labelling
 # guide "assetsale", holdout3 h3-0017).
 _ASSET_NP = re.compile(
@@ -47,6 +52,7 @@ POSSESSED_ASSET = re.compile(
 # "buy Occidental's OxyChem unit" (holdout2 h2-0066), "buys Marvell's automotive Ethernet
 # business" (holdout-0082): the unit is bought, its owner sells it.
 _OWNER_BEFORE = re.compile("\ue000" + r"(\d+)" + END + r"'s\s+((?:[\w-]+\s+){0,2})$")
+_UNIT_BEFORE_NAME = re.compile(r"\b(?:business|unit|division|arm|subsidiary)\s+$")
 _ASSET_AFTER = re.compile(r"\s+(business|unit|division|arm|subsidiary|operations)\b")
 
 
@@ -58,6 +64,9 @@ def unit_of(sent: Sentence, trig_end: int, right: tuple[int, ...]) -> tuple[Side
     owner = _OWNER_BEFORE.search(sent.masked, trig_end, at) if at >= 0 else None
     end = at + len(f"\ue000{right[0]}{END}")
     noun = _ASSET_AFTER.match(sent.masked, end)
+    if owner and not noun and _UNIT_BEFORE_NAME.search(owner.group(2)):
+        # "buy Deutsche Bahn's logistics unit Schenker" (h10-0148): the unit by its name.
+        return (int(owner.group(1)),), right
     if not owner or not noun:
         return None
     if not owner.group(2):

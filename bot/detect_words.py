@@ -13,13 +13,16 @@ from typing import Final
 SPECULATIVE: Final = re.compile(
     r"\b(?:in (?:early |advanced |preliminary |exclusive |final )?(?:talks|discussions|"
     r"negotiations)"
+    r"|enter(?:s|ed|ing)? (?:into )?(?:exclusive |advanced |preliminary )?(?:talks|negotiations|"
+    r"discussions)"  # "has entered exclusive talks to sell" (h10-0163, h4-0064)
     r"|hold(?:s|ing)? talks|held talks|talks (?:to|with|about|over|on)|nears?|nearing|"
     r"close to (?:a |an )?(?:deal|agreement)"
     r"|weighs?|weighing|weighed|consider(?:s|ing|ed)?|mulls?|mulling|explor(?:es?|ing|ed)|"
     r"studying|eyes|eyeing"
     r"|(?:review|evaluat)(?:es|s|ing|ed)? (?:strategic )?(?:options|alternatives)"
-    r"|plans? to|planning to|plan for|may|might|could|reportedly|rumou?r(?:s|ed)?|said to|is said|"
-    r"are said"
+    # "may", but not the month: "Munich, May 13, 2024 - Siemens AG has signed" (h10-0105)
+    r"|plans? to|planning to|plan for|may(?! \d)|might|could|reportedly|rumou?r(?:s|ed)?|said to|"
+    r"is said|are said"
     r"|according to|people (?:familiar|with knowledge|close)|person familiar|(?<!open )sources?\b|"
     r"familiar with"
     r"|seeks?|seeking|sought|discuss(?:es|ed|ing)?|in the running|poised to|expected to|likely to"
@@ -39,6 +42,13 @@ INTACT: Final = (
     r"(?:as strong as ever|stronger than ever|not at risk|progressing well|operating normally|"
     r"(?:is|was|remains|remained) ['\"‘“]?(?:fine|solid|unchanged|on track)\b)"
 )
+# A tie said to be strong: only with the tie named, since "demand remains strong" is no
+# denial (h10-0176, h11-0067).
+TIE_STRONG: Final = (
+    r"\b(?:partnership|relationship|ties|alliance|collaboration|contract|agreement)\s+"
+    r"(?:with\s+(?:the\s+)?(?:\S+\s+){0,3}?)?(?:remains?|remained|is|was|stays?|stayed)\s+"
+    r"['\"‘“]?(?:strong|robust|healthy|solid)\b"
+)
 # A party pushes back on the report (dev-0009, dev-0047, dev-0049 "no plans to merge").
 DENIED: Final = re.compile(
     r"(?<!not )(?<!n't )(?<!never )\b(?:den(?:y|ies|ied|ying)|"
@@ -48,6 +58,8 @@ DENIED: Final = re.compile(
     # holdout-0136 "not for sale".
     r"|(?:remains?|remained|is still|was still|stays|stayed) (?:in effect|valid|intact|in place)"
     r"|intact|not for sale|"
+    + TIE_STRONG
+    + "|"
     + INTACT
     + r"|dismiss(?:es|ed)? (?:a |the )?(?:\w+ )?(?:reports?|speculation|rumou?rs?)|no (?:current |"
     r"immediate )?plans? (?:to|for)|not in (?:\w+ )?talks|no talks"
