@@ -79,7 +79,8 @@ _CALLED_OFF_DEAL = re.compile(
 # "ends deal with" alone may end a partnership.
 _DEAL_NP = (
     r"(?:talks|negotiations|discussions|merger|acquisition|takeover|buyout|bid|offer|proposal|"
-    r"approach)"  # "withdrew its $47 billion proposal to buy Seven & i" (h5-0148)
+    r"approach|pursuit)"  # "withdrew its $47 billion proposal to buy Seven & i" (h5-0148);
+    # "walking away from its pursuit of the British drugmaker" (h8-0116, h10-0087)
 )
 _ABORTED = re.compile(
     rf"\b(?:call(?:s|ed|ing)? off|end(?:s|ed|ing)?|terminat\w+|scrap\w*|abandon\w*|"
@@ -368,8 +369,14 @@ def _drop_aborted(
         start = _clause_start(sent.masked, m.start())
         if _BACKGROUND_OFF.search(sent.masked, start, m.start()):
             continue  # "after OpenAI talks collapse", "as carriage talks collapse" (dev-0368)
-        span = sent.masked[start : m.end() + 25]
-        off.append({o.name for i, o in enumerate(sent.orgs) if f"{ORG}{i}{END}" in span})
+        tail = sent.masked[m.end() : m.end() + 25]
+        # "ending its pursuit of the miner after Anglo rejected" (h10-0087): not past "after".
+        cut = _BACKGROUND_OFF.search(tail)
+        span = sent.masked[start : m.end()] + (tail[: cut.start()] if cut else tail)
+        side = {o.name for i, o in enumerate(sent.orgs) if f"{ORG}{i}{END}" in span}
+        # "..., walking away from its pursuit of the British drugmaker" (h8-0116): no name
+        # in the clause, so the sentence's own names are the sides.
+        off.append(side or {o.name for o in sent.orgs})
     if not off:
         return reports
     kept = []

@@ -131,6 +131,19 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         rf"including)\b)?",
         keys="agr acc",
     ),
+    # A denial answering reported interest: "Mistral AI is not for sale, CEO says after
+    # reports of Apple interest" (h6-0143), "BioMarin says it has not received takeover
+    # approach after report of Merck interest" (h4-0101). The one interested is the suitor.
+    Rule(
+        "denied-interest",
+        "acquisition",
+        "rev",
+        rf"\b(?:not for sale|(?:has|had|have)\s+not\s+received\s+(?:any\s+|an?\s+)?"
+        rf"(?:takeover\s+|buyout\s+)?(?:approach|offer|bid|proposal))\b[^.;]{{0,60}}?\b(?:after|"
+        rf"following|amid)\s+(?:a\s+|the\s+)?(?:media\s+|news\s+|press\s+)?reports?\s+(?:of|about)\s+"
+        rf"(?={ANY_ORG}(?:'s)?\s+(?:takeover\s+)?(?:interest|approach|bid|offer)\b)",
+        keys="not has had hav",
+    ),
     Rule(
         "acquisition-of",
         "acquisition",

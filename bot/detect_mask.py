@@ -110,8 +110,15 @@ def mask_sentence(
     orgs = same_in_parentheses(text, find_orgs(clean, offset, mentions, known_people))
     # A mention's surface may hold the possessive ("Tesco's"); keep "'s" in the masked
     # text so "buy <Tesco>'s banking business" reads as a unit sale (dev-0157).
+    # Not when the name itself ends so: "Lowe's says" (h3-0256), "McDonald's".
     spans: list[tuple[int, int, str]] = [
-        (o.start, o.end - 2 if clean[o.end - 2 : o.end] in ("'s", "’s") else o.end, "o")
+        (
+            o.start,
+            o.end - 2
+            if clean[o.end - 2 : o.end] in ("'s", "’s") and not o.name.endswith(("'s", "’s"))
+            else o.end,
+            "o",
+        )
         for o in orgs
     ]
     amounts: list[str] = []
