@@ -67,7 +67,8 @@ DENIED: Final = re.compile(
     # "does not intend to make an offer for Vodafone" (h8-0074): a UK takeover-rules denial
     r"|(?:has|had|have) not received (?:any |an? )?(?:takeover |buyout )?(?:approach|offer|bid|"
     r"proposal)|received no (?:such )?(?:approach|offer|bid|proposal)"  # h4-0101, h2-0281
-    r"|(?:does|did|do) not intend to|not aware of any|has no intention|no intention|isn't in talks|is not in discussions|"
+    r"|(?:does|did|do) not intend to|not aware of any|has no intention|no intention|"
+    r"isn't in talks|is not in discussions|"
     r"not in discussions|no active plans|not under review|refut(?:es|ed)|not true|no such|"
     r"not considering|not evaluating|not studying|is not (?:in|seeking|exploring)"
     # "Netflix Is Not Interested in Buying Warner Bros.", "not raising from Google" (h3).
