@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from bot.detect_lexicon import AMT, END, ORG, PERSON
 from bot.detect_people import people
+from bot.detect_places import PLACES
 from bot.models import HEADLINE_SEPARATOR, Mention
 from bot.orgs import Org, find_orgs, same_in_parentheses
 
@@ -54,6 +55,9 @@ AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_PLACE_POSSESSIVE = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True)) + r")'s (?=\ue000)"
+)
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,10 @@ def mask_sentence(
         pos = e
     parts.append(clean[pos:].lower())
     masked = re.sub(r"\s+", " ", "".join(parts)).replace("’", "'").strip()
+    if "'s \ue000" in masked:
+        # "Renault and China's Geely signed" (h10-0167), "licensed ... from China's Hansoh"
+        # (h10-0032): a place's possessive before a name is where it is from, not who owns it.
+        masked = _PLACE_POSSESSIVE.sub("", masked)
     return Sentence(text, masked, tuple(kept), tuple(amounts), headline)
 
 
