@@ -78,20 +78,20 @@ INVEST_RULES: Final[tuple[Rule, ...]] = (
         "out",
     ),
     Rule(
-        "stake-sale",
-        "investment",
-        "svo",
-        rf"\b{_STAKE_OUT}\s+{_PART}(?:its\s+|their\s+|"
-        rf"his\s+)?{AMOUNTS}(?:{WORD}\s+){{0,2}}?{_STAKE}\s+(?:in|of)\b",
-        "out",
-    ),
-    Rule(
         "stake-sale-pre",
         "investment",
         "svo",
         rf"\b{_STAKE_OUT}\s+{_PART}(?:its\s+|their\s+)?{AMOUNTS}(?:worth\s+)?(?:of\s+)?"
         # "sell $1 billion worth of Mobileye shares" (holdout2 h2-0091)
         rf"(?={ANY_ORG}\s+{_STAKE}\b)",
+        "out",
+    ),
+    Rule(
+        "stake-sale",
+        "investment",
+        "svo",
+        rf"\b{_STAKE_OUT}\s+{_PART}(?:its\s+|their\s+|"
+        rf"his\s+)?{AMOUNTS}(?:{WORD}\s+){{0,2}}?{_STAKE}\s+(?:in|of)\b",
         "out",
     ),
     Rule(

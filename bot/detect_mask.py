@@ -56,7 +56,9 @@ AMOUNT = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _PLACE_POSSESSIVE = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True)) + r")'s (?=\ue000)"
+    r"\b(?:"
+    + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))
+    + r")'s (?=\ue000)"
 )
 
 

@@ -108,6 +108,12 @@ _TOKEN = re.compile(
     r"(?:[A-Z](?:[\w&.'’\-/]|\+(?=[A-Z]))*|[a-z]{1,2}[A-Z][\w\-]*|\d+[A-Z][\w\-]*|\d+[a-z]{4,}\w*)"
 )
 _RUN = re.compile(rf"{_TOKEN.pattern}(?:(?: | & | of | de | und ){_TOKEN.pattern})*")
+# Title-case market jargon, never a company: "SoftBank Sells T-Mobile Shares in $4.8 Billion
+# Block Trade" (h10-0183).
+_MARKET_TERMS = frozenset(
+    {"block trade", "block sale", "block deal", "share sale", "stock sale", "rights issue",
+     "tender offer", "share buyback", "stock buyback", "secondary offering", "ipo"}
+)  # fmt: skip
 _AMOUNT_BEFORE = re.compile(r"(?:[$€£¥]|\d[.,])$")
 _ABBREV_DOT = re.compile(r"^(?:[A-Z]\.)+$|^(?:Inc|Corp|Co|Ltd|Bros|Cos|Jr|Sr|St)\.$")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -333,7 +339,8 @@ def find_orgs(
                 continue
             if before.endswith("the ") and _MAKER_AFTER.match(text, e):
                 continue  # "work with the Fortnite maker" (h6-0065): a company by its product
-            if not name or name.lower() in PLACES or name.lower() in STOPWORDS:
+            low = name.lower()
+            if not name or low in PLACES or low in STOPWORDS or low in _MARKET_TERMS:
                 continue
             if is_person(name, text[e : e + 20], known_people) or not_a_party(
                 name, before, text[e : e + 20]
