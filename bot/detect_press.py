@@ -78,6 +78,32 @@ PRESS_RULES: Final[tuple[Rule, ...]] = (
         r"(?:all\s+|its\s+|their\s+)*(?:advertising|ads|ad spending|ad spend)\s+(?:on|with)\b",
         keys="pau hal sus sto pul",
     ),
+    # A supplier's kit taken out ends the supply: "BT is removing Huawei equipment from the
+    # core of its network" (h7-0164), "replace ZTE gear".
+    Rule(
+        "remove-kit",
+        "partnership_ended",
+        "svo",
+        rf"\b(?:remove|removes|removed|removing|rip out|rips out|ripped out|ripping out|strip out|"
+        rf"strips out|stripped out|stripping out|phase out|phases out|phased out|phasing out|"
+        rf"replace|replaces|replaced|replacing)\b(?=\s*(?:all\s+)?{ANY_ORG}(?:'s)?\s+(?:{WORD}\s+)?"
+        rf"(?:equipment|gear|kit|hardware|software|technology|chips|components|products|"
+        rf"devices|systems|cameras|servers)\b)",
+        keys="rem rip str pha rep",
+    ),
+    # The market reads a lost customer: "Affirm shares sink as Walmart switches to Klarna"
+    # (h6-0104). Only verbs of leaving: in "Baidu shares slide as Apple picks Alibaba"
+    # (dev-0125) Baidu had only been a candidate.
+    Rule(
+        "shares-fall-as-switch",
+        "partnership_ended",
+        "sym",
+        rf"(?<=\ue001 )shares?\s+(?:\S+\s+){{0,2}}?(?:sink|sinks|sank|fall|falls|fell|drop|drops|"
+        rf"dropped|slump|slumps|slumped|plunge|plunges|plunged|tumble|tumbles|tumbled|crash|"
+        rf"crashes|crashed|slide|slides|slid)\s+(?:\S+\s+){{0,3}}?(?:as|after)\s+(?={ANY_ORG}\s+"
+        rf"(?:switches|switched|moves|moved|shifts|shifted)\s+(?:\S+\s+){{0,3}}?to\b)",
+        keys="sha",
+    ),
     # Content taken off a platform ends the licence: "Universal Music Group began pulling
     # songs by artists including Taylor Swift and Drake from TikTok" (h10-0091).
     Rule(
