@@ -98,6 +98,12 @@ _FAILED_AFTER = re.compile(
 )
 
 
+_NO_MORE = re.compile(
+    r"\bno (?:current |immediate |further )?plans? to\s+(?:\S+\s+){0,2}?(?:further|more|additional|"
+    r"any more|again)\b"
+)
+
+
 def certainty(
     masked: str, trig_start: int, trig_end: int, trigger: str, typ: EventType
 ) -> tuple[Certainty, str]:
@@ -152,6 +158,11 @@ def rejected(
     m = _COMMENTARY.search(masked)
     if m:
         return f"commentary '{m.group()}'"
+    m = _NO_MORE.search(masked, max(0, trig_start - 40), min(len(masked), trig_end + 30))
+    if m:
+        # "has no plans to invest further in OpenAI" (h11-0089), "no plans to sell more
+        # T-Mobile shares" (h11-0111): a statement of no change, not a denied deal.
+        return f"negated '{m.group()}'"
     if not DENIED.search(masked):
         # Negation in the trigger's own clause only
         # (dev-0202 "would not pursue X, instead expanding").

@@ -33,8 +33,8 @@ def pairs(typ: EventType, direc: Direction | None, doers: Side, undergoers: Side
 # "to a consortium of private equity firms Advent and Cinven" (h10-0038); "sell Innomotics,
 # its large drives and motors business, to KPS" (h10-0105).
 TO = re.compile(
-    r"(?:,\s+(?:its|their|the|a|an)\s+[^,;]{0,60},)?[^,;]{0,60}?\bto\s+(?:[\w.&'’-]+\s+){0,6}?"
-    r"(?=\ue000)"
+    r"(?:,\s+(?:its|their|the|a|an)\s+[^,;]{0,60},)?[^,;]{0,60}?\bto\s+(?:(?:an?\s+|the\s+)?"
+    r"(?:consortium|group)\s+(?:of|led by|including)\s+)?(?:[\w.&'’-]+\s+){0,4}?(?=\ue000)"
 )
 # "assets" is no unit: "sell Singapore refinery assets to" is an asset sale (labelling
 # guide "assetsale", holdout3 h3-0017).
