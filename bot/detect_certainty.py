@@ -98,6 +98,7 @@ _FAILED_AFTER = re.compile(
 )
 
 
+_REPORTING_END = re.compile(r"\b(?:reports?|reported|confirms?|confirmed|says?|said)\s*(?:that\s*)?$")
 _NO_MORE = re.compile(
     r"\bno (?:current |immediate |further )?plans? to\s+(?:\S+\s+){0,2}?(?:further|more|additional|"
     r"any more|again)\b"
@@ -112,6 +113,11 @@ def certainty(
     if m:
         return "denied", m.group()
     before = _ENDED_PLAN.sub(r"\1", masked[:trig_end])
+    if _REPORTING_END.search(before):
+        # A trigger ending in a verb of saying introduces what is said: "shares jump on report
+        # Anta Sports weighing takeover" (dev-0257), "confirms Sony has made acquisition
+        # proposal" (h3-0072).
+        before += masked[trig_end : trig_end + 80]
     m = SPECULATIVE.search(before)
     if m:
         return "speculative", m.group()

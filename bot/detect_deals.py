@@ -33,6 +33,34 @@ _PROPOSAL = r"(?:takeover|buyout|acquisition|merger|bid|offer|proposal|approach|
 _BUY = r"(?:buy|buys|buying|bought|acquire|acquires|acquiring|acquired|purchase|purchases)"
 
 BID_FIRST: Final[tuple[Rule, ...]] = (
+    # The market reads a bid: "Puma shares jump on report Anta Sports weighing takeover"
+    # (dev-0257), "HubSpot shares jump on report Alphabet weighing offer" (holdout-0034),
+    # "Telecom Italia shares jump on report Iliad eyes combination" (h5-0143). The one whose
+    # shares rise is the target, the one named in the report the suitor.
+    Rule(
+        "shares-jump-on-bid-report",
+        "acquisition",
+        "rev",
+        rf"(?<=\ue001 )shares?\s+(?:\S+\s+){{0,2}}?(?:jump|jumps|jumped|rise|rises|rose|surge|surges|"
+        rf"surged|soar|soars|soared|rally|rallies|rallied|climb|climbs|climbed|spike|spikes|"
+        rf"spiked|gain|gains|gained)\s+(?:\S+\s+){{0,3}}?(?:on|after)\s+(?:a\s+)?(?:\S+\s+)?"
+        rf"reports?\s+(?:that\s+)?(?={ANY_ORG}\s+(?:is\s+|was\s+)?(?:weigh\w*|consider\w*|"
+        rf"explor\w*|eye|eyes|eyeing|mull\w*|plan\w*|prepar\w*|studying|in talks|readies|"
+        rf"readying)\s+(?:an?\s+)?(?:potential\s+|possible\s+)?(?:takeover|offer|bid|approach|"
+        rf"combination|merger|buyout|acquisition)\b(?!\s+(?:of|for)\b))",
+        keys="sha",
+    ),
+    # "Kadokawa confirms Sony has made acquisition proposal" (h3-0072): the one confirming
+    # received it.
+    Rule(
+        "confirms-proposal-made",
+        "acquisition",
+        "rev",
+        rf"(?<=\ue001 )(?:confirms?|confirmed|says?|said)\s+(?:that\s+)?(?={ANY_ORG}\s+(?:has\s+|"
+        rf"had\s+)?(?:made|submitted|sent|delivered)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,2}}?"
+        rf"(?:acquisition|takeover|buyout)\s+(?:proposal|offer|approach|bid)\b(?!\s+for\b))",
+        keys="con say sai",
+    ),
     # "Anglo American said it had received an unsolicited takeover proposal from BHP"
     # (h4-0139, h4-0147): the receiver is the target, the sender the suitor.
     Rule(
@@ -58,7 +86,8 @@ BID_FIRST: Final[tuple[Rule, ...]] = (
         "buy-unit-of",
         "investment",
         "unit-of",
-        rf"\b{_BUY}\s+(?:the|a)\s+(?:[\w-]+\s+){{0,2}}?(?:business|unit|division|arm|"
+        # "buy the U.S. operations of short-video app TikTok" (h6-0030)
+        rf"\b{_BUY}\s+(?:the|a)\s+(?:[\w.-]+\s+){{0,2}}?(?:business|unit|division|arm|"
         rf"operations)\s+of\b",
         "out",
     ),

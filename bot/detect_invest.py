@@ -20,7 +20,8 @@ _STAKE_IN = (
     r"added to|double|doubles|doubled|lifts|"
     # "completes acquisition of 41% stake in ITA Airways" (h11-0132)
     r"acquisition of|purchase of|"
-    r"snap up|snaps up|an increase in|increase in|offer for|bid for|disclosed|discloses|reveal|"
+    # "have each submitted non-binding offers for a minority stake in TAP" (h7-0085)
+    r"snap up|snaps up|an increase in|increase in|offers? for|bids? for|disclosed|discloses|reveal|"
     r"reveals|revealed|unveils|unveiled)"
 )
 _STAKE_OUT = (

