@@ -98,7 +98,9 @@ _FAILED_AFTER = re.compile(
 )
 
 
-_REPORTING_END = re.compile(r"\b(?:reports?|reported|confirms?|confirmed|says?|said)\s*(?:that\s*)?$")
+_REPORTING_END = re.compile(
+    r"\b(?:reports?|reported|confirms?|confirmed|says?|said)\s*(?:that\s*)?$"
+)
 _NO_MORE = re.compile(
     r"\bno (?:current |immediate |further )?plans? to\s+(?:\S+\s+){0,2}?(?:further|more|additional|"
     r"any more|again)\b"

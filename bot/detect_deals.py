@@ -41,8 +41,8 @@ BID_FIRST: Final[tuple[Rule, ...]] = (
         "shares-jump-on-bid-report",
         "acquisition",
         "rev",
-        rf"(?<=\ue001 )shares?\s+(?:\S+\s+){{0,2}}?(?:jump|jumps|jumped|rise|rises|rose|surge|surges|"
-        rf"surged|soar|soars|soared|rally|rallies|rallied|climb|climbs|climbed|spike|spikes|"
+        rf"(?<=\ue001 )shares?\s+(?:\S+\s+){{0,2}}?(?:jump|jumps|jumped|rise|rises|rose|surge|"
+        rf"surges|surged|soar|soars|soared|rally|rallies|rallied|climb|climbs|climbed|spike|spikes|"
         rf"spiked|gain|gains|gained)\s+(?:\S+\s+){{0,3}}?(?:on|after)\s+(?:a\s+)?(?:\S+\s+)?"
         rf"reports?\s+(?:that\s+)?(?={ANY_ORG}\s+(?:is\s+|was\s+)?(?:weigh\w*|consider\w*|"
         rf"explor\w*|eye|eyes|eyeing|mull\w*|plan\w*|prepar\w*|studying|in talks|readies|"

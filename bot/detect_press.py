@@ -96,7 +96,8 @@ PRESS_RULES: Final[tuple[Rule, ...]] = (
         "partnership_ended",
         "svo",
         rf"\b(?:exit|exits|exited|exiting|quit|quits|quitting|leave|leaves|leaving|left|"
-        rf"withdraw|withdraws|withdrew|withdrawing|pull out|pulls out|pulled out)\s+(?:from\s+|of\s+)?"
+        rf"withdraw|withdraws|withdrew|withdrawing|pull out|pulls out|pulled out)\s+"
+        rf"(?:from\s+|of\s+)?"
         rf"(?:(?:its|their|the)\s+(?:[\w-]+\s+){{0,2}}?(?:joint ventures?|jvs?|ventures?|alliance|"
         rf"consortium)\s+with\b|(?:the\s+)?{ANY_ORG}\s+(?:[\w-]+\s+)?(?:joint venture|jv|venture|"
         rf"alliance|consortium)\b(?:\s+with\b)?)",
