@@ -91,7 +91,10 @@ _ABORTED = re.compile(
     rf"|\b{_DEAL_NP}\s+(?:[^,;]+?\s+)?(?:(?:fall|falls|fell|falling) apart|collapse[sd]?|"
     rf"(?:fell|falls?) through|(?:broke|break|breaks) down|founder(?:s|ed)|(?:is|are|was|were|"
     rf"have been|has been) (?:called off|scrapped|abandoned|terminated|withdrawn)|fail(?:s|ed)\b|"
-    rf"(?:is|are|was|were) (?:off|dead)\b)\b"
+    rf"(?:is|are|was|were) (?:off|dead)\b|"
+    # "held merger talks that are no longer active" (h12-0005), "talks to acquire
+    # Informatica have ended" (h12-0196)
+    rf"(?:that\s+|which\s+)?(?:is|are|was|were)\s+no\s+longer\s+active|(?:have|has|had)\s+ended)\b"
     # "OpenAI's deal to buy Windsurf is off" (h11-0161)
     rf"|\bdeal\s+to\s+(?:buy|acquire|merge|sell)\b[^,;]*?\s(?:is|are|was|were)\s+(?:off|dead)\b"
     # Shareholders voting a bid down end it ("Banco Sabadell shareholders reject BBVA's
@@ -119,6 +122,7 @@ _ABORTED_KEYS = (
     "fail",
     "shareholders",
     "dead",
+    "longer",
 )
 _NOT_FORMED = re.compile(
     r"\b(?:terminat\w*|end|ends|ending|cancel\w*|scrap\w*|exit\w*|quit|merger|acquisition|"

@@ -23,9 +23,20 @@ ACQUIHIRE_RULES: Final[tuple[Rule, ...]] = (
         "acquihire",
         "acquisition",
         "svo",
-        rf"\b(?:hires?|hired|hiring|poach\w*|pays?|paid)\s+(?:(?:the\s+|"
+        rf"\b(?:hires?|hired|hiring|poach\w*)\s+(?:(?:the\s+|"
         rf"most\s+of\s+)?(?:co-)?founders?\s+(?:of\s+)?|(?:the\s+)?(?:ceo|team|staff|leaders?|"
         rf"executives?)\s+(?:of|from)\s+)?{_LIC}",
+    ),
+    # Paying for a licence is an acqui-hire only with hiring in the sentence (its second gate,
+    # bot/detect_gate.py): "Merck to pay Daiichi Sankyo up to $22 billion ... licensing
+    # deals" (h12-0170) licenses drugs.
+    Rule(
+        "acquihire-pay",
+        "acquisition",
+        "svo",
+        rf"\b(?:pays?|paid)\s+(?:(?:the\s+|most\s+of\s+)?(?:co-)?founders?\s+(?:of\s+)?|(?:the\s+)?"
+        rf"(?:ceo|team|staff|leaders?|executives?)\s+(?:of|from)\s+)?{_LIC}",
+        keys="pay pai",
     ),
     Rule(
         "acquihire-license",
@@ -193,6 +204,8 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         r"\b(?:merge|merges|merged|merging|merger|combine|combines|combination)\b(?:\s+(?:with|"
         r"talks|deal|agreement))?"
         # "combine their North Sea assets into a 50-50 joint venture" (h4-0228) is a venture.
-        r"(?![^.;]{0,80}?\binto\s+(?:an?\s+|a\s+new\s+)?(?:[\w-]+\s+){0,2}?(?:joint venture|jv)\b)",
+        # "to combine their Indian media operations in a joint venture" (h12-0139) too.
+        r"(?![^.;]{0,80}?\b(?:into|in)\s+(?:an?\s+|a\s+new\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:joint venture|jv)\b)",
     ),
 )

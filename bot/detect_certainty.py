@@ -107,6 +107,11 @@ _NO_MORE = re.compile(
 )
 
 
+# "two years after selling its Uber Eats India business to Zomato" (h12-0091): background.
+_GERUND_FIRST = re.compile(r"\w+ing\b")
+_BOUNDARY_RIGHT_BEFORE = re.compile(r"\b(?:after|since|before|following|when)\s+$")
+
+
 def certainty(
     masked: str, trig_start: int, trig_end: int, trigger: str, typ: EventType
 ) -> tuple[Certainty, str]:
@@ -152,7 +157,9 @@ def rejected(
         return f"background clause '{boundary}'"
     nominal = re.match(r"(?:acquisition|purchase|takeover|buyout|investment|merger)\b", trigger)
     if boundary in ("after", "since", "when", "following", "before") and (
-        PAST_TRIGGER.search(trigger) or nominal
+        PAST_TRIGGER.search(trigger)
+        or nominal
+        or (_GERUND_FIRST.match(trigger) and _BOUNDARY_RIGHT_BEFORE.search(before))
     ):
         return f"background clause '{boundary}'"
     if boundary == "amid" or re.search(r"\bamid\b[^,;]*$", before):

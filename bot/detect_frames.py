@@ -44,6 +44,8 @@ def _name_goes_on(sent: Sentence, i: int) -> bool:
     h2-0007), "Ampere Computing" (h2-0280) are companies, not services or computing.
     A Title Case headline capitalises every word, so it proves nothing there."""
     org = sent.orgs[i]
+    if sent.text[org.end - 2 : org.end] in ("'s", "’s"):
+        return False  # "offer for Google's Chrome browser" (h12-0026): a possessor ends there
     if not _CAPITALISED_NEXT.match(sent.text, org.end):
         return False
     words = sent.text.split()
@@ -159,6 +161,12 @@ def _with_sellers(
     return readings
 
 
+_PURCHASE = re.compile(r"(?:buy|buys|buying|bought|acquir\w+|purchas\w+)\b")
+_BETWEEN_TWO = re.compile(
+    r"\s+(?:the\s+)?\ue000(\d+)\ue001(?:'s)?\s+and\s+(?:the\s+)?\ue000(\d+)\ue001"
+)
+
+
 def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> list[Reading] | str:
     """[(type, direction, doers, undergoers)] for one trigger, or why there is none."""
     masked, typ, direc = sent.masked, rule.type, rule.direction
@@ -194,6 +202,13 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         return [(typ, direc, doers, (before[0][1],))] if doers else "no doer"
     if rule.frame == "sell":
         return sell_sides(sent, m, left.orgs, inner)
+    if rule.frame == "sym" and m.group().endswith("between"):
+        # "ending a relationship between FedEx and the Postal Service" (h12-0009): the two
+        # named after "between" are the parties, not the sentence's subject.
+        two = _BETWEEN_TWO.match(masked, m.end())
+        if not two:
+            return "not two named after 'between'"
+        return [(typ, direc, (int(two.group(1)),), (int(two.group(2)),))]
     skip_with = rule.frame in ("sym", "inherit")
     right, right_end = right_side(masked, m.end(), skip_with=skip_with)
     owned = tuple(
@@ -287,6 +302,18 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         if typ == "investment" and CAPEX_OBJECT.match(after):
             return "capital spending"
         if typ == "investment" and direc == "in" and len(right) == 1:
+            possessed = POSSESSED_ASSET.match(after)
+            if (
+                possessed
+                and possessed.group(1).split()[-1] not in ("stake", "assets")
+                and _PURCHASE.match(m.group())
+                and " new " not in f" {possessed.group(1)} "
+            ):
+                # "buy a 77% stake in Teck Resources' steelmaking coal business" (h12-0171,
+                # h7-0101): a stake bought in a unit, which its owner sells. "Investing in
+                # Ubisoft's new gaming unit" (h2-0108) is money into the owner's unit.
+                unit = ORG_AT.sub(lambda o: sent.orgs[int(o.group(1))].name, possessed.group(1))
+                return [(typ, direc, doers, (unit,)), ("investment", "out", right, (unit,))]
             return _with_sellers(masked, pairs(typ, direc, doers, right), right, right_end)
         return pairs(typ, direc, doers, right)
     if rule.frame == "switch":  # "moves workloads from X to Y": ended with X, formed with Y

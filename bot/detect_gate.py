@@ -118,5 +118,6 @@ SECOND: dict[str, frozenset[str]] = {
         "tie-stands": "par rel tie all joi ven con agr col dea pac",
         "leave-venture": "joi jv jvs ven",
         "selected-by": "by",
+        "acquihire-pay": "hir reh poa",
     }.items()
 }

@@ -31,7 +31,11 @@ _STAKE_OUT = (
     r"slash|slashes|slashed|shed|sheds|sale of|selling of|hand|hands|handed|halve|halves|halved)"
 )
 _STAKE = r"(?:stakes?|holdings?|shareholdings?|shares|interest|equity)"
-_PART = r"(?:(?:all|part|some|most|half|the rest|a portion|the remainder) of\s+)?"
+# "to sell majority of Japan's Seiyu to KKR" (h12-0181)
+_PART = (
+    r"(?:(?:all|part|some|most|half|the rest|a portion|the remainder|(?:a |the )?majority|"
+    r"(?:a )?minority|control) of\s+)?"
+)
 _ASSET = (
     r"(?:business|businesses|unit|division|arm|operations|subsidiary|brand|assets|portfolio|stake)"
 )
@@ -67,7 +71,7 @@ INVEST_RULES: Final[tuple[Rule, ...]] = (
         "investment",
         "sell",
         rf"\b{_SELL}\s+{_PART}(?:its\s+|their\s+|an?\s+|the\s+)?{AMOUNTS}(?:(?:stake|"
-        rf"holding)\s+in\s+)?(?:its\s+)?(?:{_APPOSITIVE})?(?={ANY_ORG}(?!\s+{_GOODS})"
+        rf"holding)\s+in\s+|of\s+)?(?:its\s+)?(?:{_APPOSITIVE})?(?={ANY_ORG}(?!\s+{_GOODS})"
         rf"(?:\s+{WORD}){{0,3}}?\s+to\s+(?:{_BUYER_WORD}\s+){{0,3}}?{ANY_ORG})",
         "out",
     ),

@@ -88,7 +88,7 @@ FORMED_NOUNS = (
 # After a bought name, these nouns mean goods, not the company (dev-0119 "buying
 # Qualcomm modems", dev-0138 "taking over the Kentucky plants").
 PRODUCT_AFTER: Final = (
-    r"^\s*(?:'s\s+)?(?:[\w-]+\s+){0,2}?(?:chips?|modems?|gpus?|tpus?|processors?|shares|stock|"
+    r"^\s*(?:'s\s+)?(?:[\w\ue000-\ue003-]+\s+){0,2}?(?:chips?|modems?|gpus?|tpus?|processors?|shares|stock|"
     r"stakes?|"
     r"bonds?|products?|software|services|cloud|servers?|models?|cars?|vehicles?|batteries|phones?|"
     r"devices?|ads|content|rights|plants?|factories|factory|sites?|stores?|licen[cs]es?|work|"

@@ -39,6 +39,13 @@ _SALE = re.compile(
     r"\b(?:sell\w*|sold|sale|divest\w*|offload\w*|unload\w*|dispos\w+|exit\w*|trim\w*|"
     r"cuts?|cutting|reduc\w+|pares?|pared|dump\w*)\b"
 )
+# Things sold that are no company (labelling guide "assetsale"): the rules read these
+# (bot/detect_units.py); the model cannot tell them from a business.
+_ASSETS = re.compile(
+    r"\b(?:plants?|factor(?:y|ies)|mines?|refiner(?:y|ies)|slaughterhouses?|terminals?|pipelines?|"
+    r"spectrum|licen[cs]es|loans?|receivables|mortgages|properties|buildings?|towers?|hotels?|"
+    r"stores|warehouses?|oil ?fields?|aircraft|jets|ships|vessels|portfolios?|patents|assets)\b"
+)
 # "acquired by", "backed by", "investment from": the name after these does it.
 _AGENT_BEFORE = re.compile(r"\b(?:by|from)\s+(?:[\w'-]+\s+){0,3}$")
 
@@ -132,6 +139,8 @@ def fallback_event(sentences: Sequence[Sentence], model: Model | None = None) ->
     if p < model.threshold:
         return None
     sent, watched, other = pair
+    if typ in ("investment", "acquisition") and _ASSETS.search(sent.masked):
+        return None  # "sells 16 slaughterhouses to Minerva" (h12-0186): an asset sale
     kind: EventType = typ  # type: ignore[assignment]
     cert, marker = certainty(sent.masked, 0, len(sent.masked), "", kind)
     direction: Direction | None = None

@@ -185,6 +185,9 @@ PARTNER_FIRST: Final[tuple[Rule, ...]] = (
         "svo",
         rf"\b{_LICENSE}\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?(?:to|from)\b"
         rf"(?=\s*{ANY_ORG})",
+        # "EchoStar to sell spectrum licenses to AT&T" (h12-0019): licences sold are assets.
+        not_in=r"\b(?:sell|sells|selling|sold|buy|buys|buying|bought|acquir\w+)\s+(?:\S+\s+){0,2}?"
+        r"licen[cs]es\s+(?:to|from)\b",
     ),
     # "Booking is weighing a partnership with OpenAI" (holdout-0184).
     Rule(

@@ -136,7 +136,11 @@ def is_person(name: str, after: str, known: frozenset[str]) -> bool:
     Huang sells $700 million of Nvidia shares", holdout2 h2-0253); without the
     verb, brands named like people stay names ("Marc Jacobs", dev-0260; "Kate Farms").
     """
-    if name in known or name in _FAMOUS or _FAMILY_AFTER.match(after) is not None:
+    if (
+        name in known
+        or name.split()[-1] in _FAMOUS  # "Jeff Bezos to sell up to 25 million Amazon shares"
+        or _FAMILY_AFTER.match(after) is not None
+    ):
         return True
     words = name.split()
     return (

@@ -23,7 +23,10 @@ _MOVE = (
 _NOT_SUPPLIER = (
     r"\b(?:dow|index|indices|s&p|ftse|nikkei|nasdaq-100|benchmark|most valuable|largest|biggest|"
     r"ranking|top spot|as (?:ceo|chief|chair\w*|president|head)|added to|removed from|"
-    r"average|become|becomes|new (?:issuer|supplier|provider|partner|vendor|lender|carrier))\b"
+    r"average|become|becomes|new (?:issuer|supplier|provider|partner|vendor|lender|carrier)|"
+    # "UPS wins US Postal Service air cargo contract, replacing FedEx" (h12-0009): the winner
+    # replaces a rival, whose tie with the customer ends.
+    r"wins?|won|winning|lands?|landed|secures?|secured|awarded)\b"
 )
 
 SHIFT_RULES: Final[tuple[Rule, ...]] = (

@@ -86,7 +86,8 @@ DENIED: Final = re.compile(
 NEGATION: Final = re.compile(
     r"\b(?:won't|will not|wouldn't|would not|did not|didn't|does not|doesn't|do not|don't|not|"
     r"never|no longer"
-    r"|declines? to|declined to|refuses? to|refused to|has yet to|fails? to|failed to|"
+    r"|declines? to|declined to|refuses? to|refused to|has yet to|fails? to|failed to|failing to|"
+    r"(?:has |have |had |sees |saw )?no need to|"  # "has no need to sell its stake" (h12-0007)
     # "Arm drops plan to cancel Qualcomm license" (holdout2 h2-0170): the plan is off.
     # "scrapping a plan announced last year to jointly develop" (h8-0020), "withdraws notice
     # to cancel Qualcomm license" (h8-0113).
@@ -129,7 +130,9 @@ CAPEX_OBJECT: Final = re.compile(
     r"^\s*(?:the\s+|a\s+|an\s+|its\s+|new\s+|additional\s+|\w+\s+){0,3}(?:plant|plants|factory|"
     r"factories|facility|facilities|fab|fabs|data cent(?:er|re)s?|infrastructure|operations|"
     r"capacity|research|r&d|expansion|project|projects|sites?|campus|headquarters|hub|stores?|"
-    r"cent(?:er|re)|lab|labs|practice|jobs|workforce|skills)\b"
+    r"cent(?:er|re)|lab|labs|practice|jobs|workforce|skills|"
+    # "to invest $110 billion in Jafurah gas field" (h12-0061)
+    r"fields?|mines?|refiner(?:y|ies)|terminals?|pipelines?|reactors?|wells?|deposits?|ports?)\b"
 )
 
 # Words never part of an organisation name by themselves, in any case: articles,

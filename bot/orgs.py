@@ -112,8 +112,15 @@ _RUN = re.compile(rf"{_TOKEN.pattern}(?:(?: | & | of | de | und ){_TOKEN.pattern
 # Block Trade" (h10-0183).
 _MARKET_TERMS = frozenset(
     {"block trade", "block sale", "block deal", "share sale", "stock sale", "rights issue",
-     "tender offer", "share buyback", "stock buyback", "secondary offering", "ipo"}
+     "tender offer", "share buyback", "stock buyback", "secondary offering", "ipo",
+     "class a", "class b", "class c"}
 )  # fmt: skip
+_MODEL_CODE = re.compile(r"[A-Z]{1,3}-?\d{2,4}[A-Za-z]{0,4}$")
+_MODEL_NOUN_AFTER = re.compile(
+    r"\s+(?:jets?|aircraft|planes?|airliners?|helicopters?|engines?|chips?|gpus?|processors?|"
+    r"cars?|vehicles?|trucks?|trains?|locomotives?|phones?|satellites?|rockets?|reactors?|"
+    r"drones?|tanks?|missiles?|fighters?|turbines?)\b"
+)
 _AMOUNT_BEFORE = re.compile(r"(?:[$€£¥]|\d[.,])$")
 _ABBREV_DOT = re.compile(r"^(?:[A-Z]\.)+$|^(?:Inc|Corp|Co|Ltd|Bros|Cos|Jr|Sr|St)\.$")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -342,6 +349,8 @@ def find_orgs(
             low = name.lower()
             if not name or low in PLACES or low in STOPWORDS or low in _MARKET_TERMS:
                 continue
+            if _MODEL_CODE.match(name) and _MODEL_NOUN_AFTER.match(text, e):
+                continue  # "a firm order for 50 E175 jets" (h12-0141): a model, not a maker
             if is_person(name, text[e : e + 20], known_people) or not_a_party(
                 name, before, text[e : e + 20]
             ):
