@@ -50,6 +50,31 @@ BID_FIRST: Final[tuple[Rule, ...]] = (
         rf"combination|merger|buyout|acquisition)\b(?!\s+(?:of|for)\b))",
         keys="sha",
     ),
+    # "Sony Group will become the largest shareholder in Kadokawa" (h12-0153), "ASML
+    # becomes top shareholder in Mistral AI" (h11-0196).
+    Rule(
+        "become-shareholder",
+        "investment",
+        "svo",
+        r"\b(?:become|becomes|became|becoming)\s+(?:the\s+|a\s+)?(?:largest|biggest|top|"
+        r"second-largest|second-biggest|major|majority|controlling|single-largest)\s+"
+        r"(?:outside\s+)?(?:shareholder|investor|owner|stakeholder)\s+(?:in|of)\b",
+        "in",
+        keys="bec",
+    ),
+    # "Equinor will take part in Orsted's planned rights issue" (h12-0168): new shares bought.
+    Rule(
+        "join-share-issue",
+        "investment",
+        "svo",
+        rf"\b(?:take part in|takes part in|took part in|taking part in|participate in|"
+        rf"participates in|participated in|subscribe to|subscribes to|subscribed to|"
+        rf"underwrite|underwrites|underwrote)\s+{ANY_ORG}(?='s\s+(?:[\w\ue002\ue001$-]+\s+){{0,4}}?"
+        rf"(?:rights issue|rights offering|capital increase|capital raise|share sale|share issue|"
+        rf"placement)\b)",
+        "in",
+        keys="tak too par sub und",
+    ),
     # "Kadokawa confirms Sony has made acquisition proposal" (h3-0072): the one confirming
     # received it.
     Rule(

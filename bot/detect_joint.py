@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 _SUPPLY = (
     r"(?:computing capacity|compute capacity|cloud capacity|capacity|compute|computing power|"
     r"cloud services|cloud computing|power|electricity|energy|nuclear power|gas|lng|crude|"
-    r"chips|gpus|accelerators|processors)"
+    r"chips|gpus|accelerators|processors|"
+    # "has agreed to buy 470 jets from Airbus and Boeing" (h12-0202): an order is a supply deal
+    r"jets|aircraft|planes|airliners|engines|locomotives|turbines|satellites|vehicles)"
 )
 # The role a chosen supplier is given: "its primary training partner".
 _ROLE = r"(?:partner|provider|supplier|vendor|cloud|issuer|processor|lender)"
@@ -57,6 +59,17 @@ JOINT_RULES: Final[tuple[Rule, ...]] = (
         r",\s*(?:extending|expanding|broadening|renewing)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
         r"(?:[\w-]+\s+){0,3}?(?:alliance|partnership|relationship|tie-up|collaboration)\b",
         keys="ext exp bro ren",
+    ),
+    # "PepsiCo to invest $550 million in Celsius, become its main US distributor" (h12-0205):
+    # the two of the deal just read start working together.
+    Rule(
+        "becoming-partner",
+        "partnership_formed",
+        "inherit",
+        r"(?:,|\band)\s*(?:to\s+|will\s+|and\s+)?(?:become|becomes|becoming)\s+(?:its|their)\s+"
+        r"(?:[\w-]+\s+){0,3}?(?:distributor|supplier|provider|partner|licensee|bottler|"
+        r"manufacturer|vendor|customer|reseller)\b",
+        keys="bec",
     ),
     Rule(
         "ending-tie",
@@ -123,7 +136,7 @@ JOINT_RULES: Final[tuple[Rule, ...]] = (
         "svo",
         rf"\b(?:buy|buys|buying|bought|purchase|purchases|purchasing|purchased|source|sources|"
         rf"sourcing|sourced)\s+(?:up to\s+|about\s+|more than\s+)?(?:{ONE_AMT}\s+(?:worth\s+)?"
-        rf"(?:of|in)\s+)?(?:additional\s+|more\s+|[\w-]+\s+){{0,2}}?{_SUPPLY}\s+from\b",
+        rf"(?:of|in)\s+)?(?:additional\s+|more\s+|\d[\d,.]*\s+|[\w-]+\s+){{0,2}}?{_SUPPLY}\s+from\b",
         keys="buy bou pur sou",
         # "is likely to stop buying wireless chips from Broadcom" ends a deal (h3-0199).
         not_after=r"\b(?:stop|stops|stopped|stopping|end|ends|cease\w*|halt\w*|no longer)\s+$",

@@ -68,7 +68,7 @@ AMOUNTS = (
 ENDED_NOUNS = (
     r"(?:partnerships?|pacts?|alliances?|collaborations?|cooperation|agreements?|deals?|contracts?|"
     r"tie-ups?|joint ventures?|ventures?|ties|relationships?|arrangements?|work|use|business|"
-    r"accounts?|sponsorships?|jvs?|"
+    r"accounts?|sponsorships?|jvs?|joint (?:programs?|programmes?|projects?|development)|"
     r"licen[cs]es?|licen[cs]ing (?:deal|agreement)s?)"
 )
 # What changes hands when a provider takes over another's role: the owner's card, program

@@ -100,6 +100,16 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"all\s+)?(?:{WORD}\s+){{0,3}}?(?:ties|{ENDED_NOUNS})\b(?:\s+(?:with|between|"
         rf"of(?=\s+(?:the\s+)?{ANY_ORG}(?!'s))))?",
     ),
+    # "as NetEase licensing deal expires" (h12-0056): the partner named before the deal.
+    Rule(
+        "partner-deal-ends",
+        "partnership_ended",
+        "pre",
+        r"(?<=[\ue001] )(?:licensing|licence|license|supply|distribution|carriage|content|"
+        r"partnership|publishing|sponsorship)?\s*(?:deal|agreement|contract|partnership|pact)\s+"
+        r"(?:expires|expired|lapses|lapsed|ends|ended|winds down|wound down)\b",
+        keys="lic sup dis car con par pub spo dea agr pac",
+    ),
     Rule(
         "deal-ends",
         "partnership_ended",

@@ -58,7 +58,7 @@ def joint_sides(
         return prev, [(rule.type, None, ("<prev>",), ())] if prev else "no two named"
     if rule.name == "ending-tie":
         return _stake_sides(out)
-    if rule.name == "extending-tie":
+    if rule.name in ("extending-tie", "becoming-partner"):
         prev = the_two(out, [])
         return prev, [(rule.type, None, ("<prev>",), ())] if prev else "no deal just read"
     if rule.name == "tie-stands":  # the speaker and the partner the tie names
