@@ -105,9 +105,10 @@ class Org:
 # A name token: "Nvidia", "U.S.", "AT&T", "xAI", "eBay", "3M", "Warner Bros.".
 # "A+E Networks": a plus inside a name, before a capital ("Disney+" ends at the plus).
 _TOKEN = re.compile(
-    r"(?:[A-Z](?:[\w&.'’\-/]|\+(?=[A-Z]))*|[a-z]{1,2}[A-Z][\w\-]*|\d+[A-Z][\w\-]*|\d+[a-z]{4,}\w*)"
+    r"(?:[A-Z](?:[\w&.'’\-/]|\+(?=[A-Z]))*|[a-z]+[A-Z][\w\-]*|\d+[A-Z][\w\-]*|\d+[a-z]{4,}\w*)"
 )
-_RUN = re.compile(rf"{_TOKEN.pattern}(?:(?: | & | of | de | und ){_TOKEN.pattern})*")
+# A name starts at a word's start: "ironSource" is one name, not "on" + "Source" (h12-0102).
+_RUN = re.compile(rf"(?<!\w){_TOKEN.pattern}(?:(?: | & | of | de | und ){_TOKEN.pattern})*")
 # Title-case market jargon, never a company: "SoftBank Sells T-Mobile Shares in $4.8 Billion
 # Block Trade" (h10-0183).
 _MARKET_TERMS = frozenset(
