@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from bot.detect_certainty import certainty, rejected, sentence_denial, sourced_reports
 from bot.detect_frames import sides
-from bot.detect_gate import SECOND, gate, word_positions
+from bot.detect_gate import SECOND, gate, leading_keys, word_positions
 from bot.detect_lexicon import AMT, ANY_ORG, END, ORG
 from bot.detect_mask import Sentence, mask_text
 from bot.detect_merge import merge, stake_over_sale
@@ -52,13 +52,15 @@ _COMPILED = [
         gate(r),
         re.compile(r.not_in) if r.not_in else None,
         SECOND.get(r.name, frozenset()),
+        leading_keys(r),
     )
     for r in RULES
 ]
 # Rules whose gate is read off their leading word group: every match starts at a word with
 # one of those starts, so they are tried only there (rx.match at each such word) instead of
 # scanning the whole sentence. Same matches as finditer; a third of detect's time (bench).
-_LEADING = frozenset(n for n, c in enumerate(_COMPILED) if c[3] and not c[0].keys)
+# A rule with keys of its own is leading too when its pattern still starts with a word group.
+_LEADING = frozenset(n for n, c in enumerate(_COMPILED) if c[6])
 # Rule positions by gate key, so a sentence visits only the rules its words can fire
 # (speed: most sentences hold a few of the ~100 rules' keys; bench/eval_detect.py).
 _BY_KEY: dict[str, list[int]] = {}
@@ -132,12 +134,16 @@ _MERGER_TALKS = re.compile(r"\bmerger (?:talks|discussions|negotiations)$")
 
 
 def _matches_at(
-    rx: re.Pattern[str], masked: str, keys: frozenset[str], where: dict[str, list[int]]
+    rx: re.Pattern[str],
+    masked: str,
+    keys: frozenset[str],
+    where: dict[str, list[int]],
+    present: set[str],
 ) -> list[re.Match[str]]:
     """rx.finditer(masked) for a rule whose matches start at a word with one of keys."""
     out: list[re.Match[str]] = []
     end = 0
-    found = [where[k] for k in keys if k in where]
+    found = [where[k] for k in keys & present]  # a set intersection walks the smaller side
     # One key present is the common case, and its positions are already in order.
     for pos in found[0] if len(found) == 1 else sorted(p for ps in found for p in ps):
         if pos < end:
@@ -203,13 +209,15 @@ def _events_in(sent: Sentence, earlier: list[Event], vetoes: list[str]) -> list[
     present = set(where)
     hits = set(_UNGATED).union(*(_BY_KEY[k] for k in present if k in _BY_KEY))
     for n in sorted(hits):
-        rule, rx, not_after, keys, not_in, second = _COMPILED[n]
+        rule, rx, not_after, _, not_in, second, lead = _COMPILED[n]
         if second and second.isdisjoint(present):
             continue
         if not_in and not_in.search(sent.masked):
             continue
         found = (
-            _matches_at(rx, sent.masked, keys, where) if n in _LEADING else rx.finditer(sent.masked)
+            _matches_at(rx, sent.masked, lead, where, present)
+            if n in _LEADING
+            else rx.finditer(sent.masked)
         )
         for m in found:
             if not_after and not_after.search(sent.masked, max(0, m.start() - 12), m.start()):

@@ -86,6 +86,11 @@ def gate(rule: Rule) -> frozenset[str]:
     """Word starts one of which any match of rule contains; empty means always run."""
     if rule.keys:
         return frozenset(rule.keys.split())
+    return leading_keys(rule)
+
+
+def leading_keys(rule: Rule) -> frozenset[str]:
+    """Word starts one of which begins every match; empty when the pattern does not say."""
     branches = [_leading(b) for b in _top_alternatives(rule.pattern)]
     return frozenset().union(*branches) if all(branches) else frozenset()
 
