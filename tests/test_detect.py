@@ -24,22 +24,23 @@ CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "detect_cases.yaml").read_t
 # 0.926 / 0.871, holdout9 (blind) 0.867 / 0.973 / 0.852, holdout10 0.809 / 0.971 / 0.829,
 # holdout11 0.813 / 0.969 / 0.841.
 FLOORS = {
-    "detect_dev.jsonl": (0.92, 0.99, 0.9),
-    "detect_holdout.jsonl": (0.875, 0.975, 0.88),
-    "detect_holdout2.jsonl": (0.895, 0.985, 0.915),
-    "detect_holdout3.jsonl": (0.88, 0.98, 0.935),
+    "detect_dev.jsonl": (0.93, 0.99, 0.91),
+    "detect_holdout.jsonl": (0.885, 0.975, 0.895),
+    "detect_holdout2.jsonl": (0.9, 0.985, 0.92),
+    "detect_holdout3.jsonl": (0.885, 0.985, 0.94),
     "detect_holdout4.jsonl": (0.915, 0.985, 0.965),
-    "detect_holdout5.jsonl": (0.92, 0.99, 0.95),
-    "detect_holdout6.jsonl": (0.85, 0.97, 0.9),
-    "detect_holdout7.jsonl": (0.805, 0.97, 0.875),
-    "detect_holdout8.jsonl": (0.8, 0.92, 0.865),
-    "detect_holdout9.jsonl": (0.86, 0.97, 0.845),
-    "detect_holdout10.jsonl": (0.8, 0.965, 0.82),
-    "detect_holdout11.jsonl": (0.805, 0.96, 0.835),
+    "detect_holdout5.jsonl": (0.93, 0.99, 0.96),
+    "detect_holdout6.jsonl": (0.87, 0.97, 0.9),
+    "detect_holdout7.jsonl": (0.85, 0.97, 0.915),
+    "detect_holdout8.jsonl": (0.83, 0.93, 0.895),
+    "detect_holdout9.jsonl": (0.875, 0.97, 0.86),
+    "detect_holdout10.jsonl": (0.86, 0.975, 0.895),
+    "detect_holdout11.jsonl": (0.84, 0.965, 0.875),
+    "detect_holdout12.jsonl": (0.9, 0.99, 0.905),
 }
 # The learned fallback was trained on every set but holdout9 (bench/train_fallback.py), so
-# only holdout9 measures rules + model: 0.895 / 0.975 / 0.914.
-FALLBACK_FLOORS = {"detect_holdout9.jsonl": (0.885, 0.97, 0.905)}
+# only holdout9 measures rules + model: 0.901 / 0.976 / 0.938.
+FALLBACK_FLOORS = {"detect_holdout9.jsonl": (0.89, 0.97, 0.93)}
 
 
 def _run(text: str, watch: list[str]) -> list[Event]:
