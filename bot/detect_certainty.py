@@ -101,6 +101,15 @@ _FAILED_AFTER = re.compile(
 _REPORTING_END = re.compile(
     r"\b(?:reports?|reported|confirms?|confirmed|says?|said)\s*(?:that\s*)?$"
 )
+_PRELIMINARY_END = re.compile(
+    r"\b(?:preliminary (?:agreement|deal)|memorandum of understanding|mou|letters? of intent)$"
+)
+_DEAL_TERM = re.compile(
+    r"\b(?:as part of|under)\s+(?:an?|the|its|their)\s+(?:[\w\ue000-\ue003-]+\s+){0,3}?"
+    r"(?:deal|agreement|partnership|pact)\b"
+)
+_PLANS_TO = re.compile(r"\bplans? to\b")
+_STAKE_OFFER = re.compile(r"(?<!tender )\b(?:offers?|bids?|proposals?)\s+for\b")
 _NO_MORE = re.compile(
     r"\bno (?:current |immediate |further )?plans? to\s+(?:\S+\s+){0,2}?(?:further|more|additional|"
     r"any more|again)\b"
@@ -125,12 +134,22 @@ def certainty(
         # Anta Sports weighing takeover" (dev-0257), "confirms Sony has made acquisition
         # proposal" (h3-0072).
         before += masked[trig_end : trig_end + 80]
+    elif _PRELIMINARY_END.search(before):
+        # "reached a preliminary agreement to explore a partnership" (dev-0346): what the
+        # preliminary step is for decides.
+        before += masked[trig_end : trig_end + 25]
+    if _DEAL_TERM.search(masked):
+        # "plans to invest $300 million in Lucid as part of a deal to deploy" (dev-0200): a
+        # term of an announced deal, not an intention.
+        before = _PLANS_TO.sub(" ", before)
     m = SPECULATIVE.search(before)
     if m:
         return "speculative", m.group()
     m = _ATTRIBUTION.search(masked)
     if m and not _PARTIES_CONFIRMED.search(masked):
         return "speculative", m.group()
+    if typ == "investment" and _STAKE_OFFER.search(masked, max(0, trig_start - 8), trig_end):
+        return "speculative", "offer"  # "submitted a non-binding offer for a stake" (dev-0187)
     if typ == "acquisition" and re.match(r"(?:reject|rebuff|spurn)", trigger):
         return "speculative", ""  # a rejected bid is still pursued (guide; h5-0086)
     if typ == "acquisition":

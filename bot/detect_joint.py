@@ -179,10 +179,11 @@ STANDS: Final[Rule] = Rule(
     "sym",
     rf"\b(?:partnership|relationship|ties|alliance|joint venture|venture|contract|agreement|"
     rf"collaboration|deal|pact)\s+(?:with\s+{ANY_ORG}\s+)?(?:(?:is|was|are|were|remains?|remained|"
-    rf"stays?|stayed)\s+)?['\"‘“]?(?:{INTACT}|intact|valid|in place|in effect)"
+    rf"stays?|stayed)\s+)?['\"‘“]?(?:{INTACT}|intact|valid|in place|in effect|not under review|"
+    rf"not being reviewed)"  # "Leqembi partnership with Biogen is not under review" (dev-0237)
     # "its relationship with Kroger remained strong" (h10-0176), "remains 'strong'" (h11-0067)
     rf"|{TIE_STRONG}",
-    keys="str ris pro ope fin sol unc tra int val pla eff rob hea",  # the status words
+    keys="str ris pro ope fin sol unc tra int val pla eff rob hea not",  # the status words
 )
 
 # "Microsoft weighs scaling back OpenAI ties" (h3-0027): ties cut back end in part; read

@@ -33,11 +33,13 @@ STOP_DOING = Rule(
     "stop-doing",
     "partnership_ended",
     "svo",
+    # "would end sales of its vehicles through Amazon" (dev-0344).
     rf"\b(?:stop|stops|stopped|stopping|halt|halts|halted|halting|cease|ceases|ceased|"
-    rf"ceasing)\s+(?:supplying|selling|licensing|shipping|providing|accepting|serving|"
-    rf"carrying|streaming|distributing|buying|sourcing|shipments|deliveries|supplies|sales|"
-    rf"orders|purchases|doing business)\b(?:\s+(?:{WORD}\s+){{0,4}}?(?:to|from|with)\b)?",
-    keys="sto hal cea",
+    rf"ceasing|end|ends|ended|ending)\s+(?:supplying|selling|licensing|shipping|providing|"
+    rf"accepting|serving|carrying|streaming|distributing|buying|sourcing|shipments|deliveries|"
+    rf"supplies|sales|orders|purchases|doing business)\b(?:\s+(?:{WORD}\s+){{0,4}}?(?:to|from|"
+    rf"with|through|via)\b)?",
+    keys="sto hal cea end",
 )
 
 # Selling out of a joint venture ends it with the partner: "BASF to sell stakes in
@@ -68,6 +70,17 @@ OPTIONS_SALE = Rule(
     rf"partial\s+|outright\s+|full\s+)?(?:stake\s+)?(?:sale|selling|divest))",
     direction="out",
     keys="exp rev wei con eva stu",
+)
+# A tie under review may end: "Deutsche Telekom is reviewing its cloud contract with Google
+# and could move some workloads" (dev-0145). Speculative by its verb (bot/detect_words.py).
+REVIEW_TIE = Rule(
+    "review-tie",
+    "partnership_ended",
+    "svo",
+    rf"\b(?:review|reviews|reviewed|reviewing|reassess|reassesses|reassessing|re-evaluat\w*|"
+    rf"reevaluat\w*)\s+(?:its|their|the)\s+(?:[\w-]+\s+){{0,2}}?(?:contract|deal|partnership|"
+    rf"agreement|relationship|ties|alliance)\s+with\b",
+    keys="rev rea re- ree",
 )
 # A cancelled order ends a supply relationship: "BMW has cancelled a 2 billion euro order
 # for battery cells from Swedish maker Northvolt" (h5-0044), "cancels Boeing order".
@@ -303,8 +316,10 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"to\s+(?:begin|start|explore|hold|open)\s+(?:\w+\s+)?(?:talks|discussions|negotiations)|"
         # "a definitive agreement under which IBM will acquire Red Hat" (h6-0064)
         rf"(?:under|by)\s+which\b[^.;]{{0,60}}?\b(?:acquire|buy|merge|combine|purchase|sell)|"
+        # "form $27 billion joint venture for Hyperion data center" (dev-0491): a facility.
         rf"for\s+(?:{ANY_ORG}(?!\s+(?:[\w-]+\s+)?(?:components|parts|chips|equipment|products|"
-        rf"supplies|services|gpus)\b)|the)|on\s+(?:the\s+)?(?:sale|merger|"
+        rf"supplies|services|gpus|data cent(?:er|re)s?|campus|projects?|plants?|factory|"
+        rf"facility|site)\b)|the)|on\s+(?:the\s+)?(?:sale|merger|"
         # "reached agreement on the terms of a recommended cash offer by DoorDash" (h3-0187)
         rf"acquisition|terms\s+of\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?(?:offer|bid|"
         rf"takeover|acquisition|merger|sale|combination))))\b(?:\s+with)?",
@@ -396,6 +411,7 @@ RULES: Final[tuple[Rule, ...]] = (
     STOP_DOING,
     LEAVE_VENTURE,
     OPTIONS_SALE,
+    REVIEW_TIE,
     CANCEL_ORDER,
     *BID_FIRST,
     *SUPPLY_FIRST,

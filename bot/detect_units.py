@@ -53,7 +53,10 @@ POSSESSED_ASSET = re.compile(
 # business" (holdout-0082): the unit is bought, its owner sells it.
 _OWNER_BEFORE = re.compile("\ue000" + r"(\d+)" + END + r"'s\s+((?:[\w-]+\s+){0,2})$")
 _UNIT_BEFORE_NAME = re.compile(r"\b(?:business|unit|division|arm|subsidiary)\s+$")
-_ASSET_AFTER = re.compile(r"\s+(business|unit|division|arm|subsidiary|operations)\b")
+# "buy Delivery Hero's Foodpanda food delivery business" (dev-0450): words before the noun.
+_ASSET_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(business|unit|division|arm|subsidiary|operations)\b"
+)
 
 
 def unit_of(sent: Sentence, trig_end: int, right: tuple[int, ...]) -> tuple[Side, Side] | None:

@@ -20,6 +20,8 @@ SPECULATIVE: Final = re.compile(
     r"|weighs?|weighing|weighed|consider(?:s|ing|ed)?|mulls?|mulling|explor(?:es?|ing|ed)|"
     r"studying|eyes|eyeing"
     r"|(?:review|evaluat)(?:es|s|ing|ed)? (?:strategic )?(?:options|alternatives)"
+    r"|(?:review|reassess|re-evaluat|reevaluat)(?:es|s|ing|ed|e)? (?:its|their|the) "
+    r"(?:[\w-]+ ){0,2}?(?:contract|deal|partnership|agreement|relationship|ties|alliance)"
     # "may", but not the month: "Munich, May 13, 2024 - Siemens AG has signed" (h10-0105)
     r"|plans? to|planning to|plan for|may(?! \d)|might|could|reportedly|rumou?r(?:s|ed)?|said to|"
     r"is said|are said"
