@@ -77,9 +77,9 @@ REVIEW_TIE = Rule(
     "review-tie",
     "partnership_ended",
     "svo",
-    rf"\b(?:review|reviews|reviewed|reviewing|reassess|reassesses|reassessing|re-evaluat\w*|"
-    rf"reevaluat\w*)\s+(?:its|their|the)\s+(?:[\w-]+\s+){{0,2}}?(?:contract|deal|partnership|"
-    rf"agreement|relationship|ties|alliance)\s+with\b",
+    r"\b(?:review|reviews|reviewed|reviewing|reassess|reassesses|reassessing|re-evaluat\w*|"
+    r"reevaluat\w*)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:contract|deal|partnership|"
+    r"agreement|relationship|ties|alliance)\s+with\b",
     keys="rev rea re- ree",
 )
 # A cancelled order ends a supply relationship: "BMW has cancelled a 2 billion euro order
