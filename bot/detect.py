@@ -131,6 +131,8 @@ _NOT_FORMED = re.compile(
     r"takeover|buyout|sale)\b"
 )
 _MERGER_TALKS = re.compile(r"\bmerger (?:talks|discussions|negotiations)$")
+# "not aware of any merger discussions with Apple" (dev-0009): the trigger stops at "merger".
+_TALKS_WITH_AFTER = re.compile(r"\s+(?:talks|discussions|negotiations)\s+with\s")
 
 
 def _matches_at(
@@ -257,7 +259,9 @@ def _events_in(sent: Sentence, earlier: list[Event], vetoes: list[str]) -> list[
                     parties = tuple(Party(p.name, "party", p.watched) for p in prev[-1].parties)
                 else:
                     r0, r1 = ROLES[typ]
-                    if _MERGER_TALKS.search(trigger) and sent.masked.startswith(" with ", m.end()):
+                    if (
+                        _MERGER_TALKS.search(trigger) and sent.masked.startswith(" with ", m.end())
+                    ) or (trigger == "merger" and _TALKS_WITH_AFTER.match(sent.masked, m.end())):
                         # "X denies merger talks with Y": the one named after "with" is
                         # the suitor (dev-0009, dev-0047, dev-0452).
                         doers, undergoers = undergoers, doers

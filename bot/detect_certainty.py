@@ -117,6 +117,7 @@ _NO_MORE = re.compile(
 
 
 # "two years after selling its Uber Eats India business to Zomato" (h12-0091): background.
+_DISCLOSED = re.compile(r"(?:disclos|reveal|unveil)\w*\b")
 _GERUND_FIRST = re.compile(r"\w+ing\b")
 _BOUNDARY_RIGHT_BEFORE = re.compile(r"\b(?:after|since|before|following|when)\s+$")
 
@@ -172,7 +173,8 @@ def rejected(
     m = HYPOTHETICAL.search(before)
     if m:
         return f"hypothetical '{m.group()}'"
-    if boundary in ("which", "who", "whose"):
+    if boundary in ("which", "who", "whose") and not _DISCLOSED.match(trigger):
+        # "activist investor Elliott, which disclosed a $4 billion stake" (dev-0195) is news.
         return f"background clause '{boundary}'"
     nominal = re.match(r"(?:acquisition|purchase|takeover|buyout|investment|merger)\b", trigger)
     if boundary in ("after", "since", "when", "following", "before") and (

@@ -81,8 +81,16 @@ def _lead(sent: Sentence, lead: re.Match[str]) -> int | str:
     return sent.text[at : at + len(word)] if at >= 0 else word
 
 
-def _switched_to(masked: str, end: int, doers: Side) -> list[Reading]:
-    to = _SWITCH_TO.match(masked, end)
+# A move names where it goes after the thing moved: "moved its server virtualisation off
+# Broadcom's VMware software to Nutanix" (dev-0427). Only after verbs of moving: "cut off
+# Windsurf's direct access to its Claude models" (dev-0250) moves nothing.
+_MOVED_TO = re.compile(
+    r"(?:'s\s+)?(?:[\w\ue000-\ue003-]+\s+){1,2}to\s+(?:(?:rival|its|a|an|the)\s+)?(?=\ue000)"
+)
+
+
+def _switched_to(masked: str, end: int, doers: Side, moved: bool = False) -> list[Reading]:
+    to = _SWITCH_TO.match(masked, end) or (_MOVED_TO.match(masked, end) if moved else None)
     if not to:
         return []
     new = right_side(masked, to.end())[0]
@@ -324,7 +332,7 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
             return pairs(typ, direc, left.orgs, old) + pairs(
                 "partnership_formed", None, left.orgs, inner
             )
-        return pairs(typ, direc, left.orgs, old) + _switched_to(masked, end, left.orgs)
+        return pairs(typ, direc, left.orgs, old) + _switched_to(masked, end, left.orgs, True)
     if rule.frame == "rev":
         if not left.orgs or not right:
             return "missing side"
