@@ -65,7 +65,8 @@ _ATTRIBUTIVE_AFTER = re.compile(
 # shareholders reject", dev-0105; "Orange, MasOrange owners", dev-0205).
 _POSSESSED_ORG = re.compile(
     # "Disney's channels including ESPN and ABC" (h4-0030): examples of goods, not owned firms.
-    r"'s?\s+(?:(?!(?:to|of|for|with|in|on|including|like|such|notably|among)\b)[a-z-]+\s+){0,2}?"
+    # "Deutsche Bank's asset management arm DWS" (dev-0472)
+    r"'s?\s+(?:(?!(?:to|of|for|with|in|on|including|like|such|notably|among)\b)[a-z-]+\s+){0,3}?"
     + ORG
     + r"\d+"
     + END
@@ -265,7 +266,7 @@ def right_side(masked: str, trig_end: int, skip_with: bool = False) -> tuple[tup
         return (), trig_end
     if attributive(rest, m.end()):
         nxt = _ORG_RE.search(rest, m.end())
-        if not nxt or nxt.start() - m.end() > 24:
+        if not nxt or nxt.start() - m.end() > 32:
             return (), trig_end
         m = nxt
     objs = [int(m.group(1))]

@@ -55,6 +55,17 @@ SHIFT_RULES: Final[tuple[Rule, ...]] = (
         rf"\b(?:switch|switches|switched|switching)\s+to\s+(?:rival\s+)?(?={ANY_ORG})",
         keys="swi",
     ),
+    # Coming back to a former partner: "Nike returns to Amazon, resuming direct sales after
+    # six years" (dev-0254), "Nike is back on Amazon after six-year hiatus" (h11-0109).
+    Rule(
+        "return-to",
+        "partnership_formed",
+        "svo",
+        rf"\b(?:returns?|returned|returning|is back|are back|was back|comes back|came back)\s+"
+        rf"(?:to|on)\s+(?={ANY_ORG}(?:'s\s+\S+)?\s*,?\s+(?:resum\w+|restart\w*|"
+        rf"after\s+(?:a\s+|an\s+)?(?:\S+\s+){{0,2}}?(?:hiatus|absence|break|years|pause)))",
+        keys="ret is are was com cam",
+    ),
     Rule(
         "replace",
         "partnership_ended",
