@@ -63,7 +63,7 @@ SHIFT_RULES: Final[tuple[Rule, ...]] = (
         "svo",
         rf"\b(?:returns?|returned|returning|is back|are back|was back|comes back|came back)\s+"
         rf"(?:to|on)\s+(?={ANY_ORG}(?:'s\s+\S+)?\s*,?\s+(?:resum\w+|restart\w*|"
-        rf"after\s+(?:a\s+|an\s+)?(?:\S+\s+){{0,2}}?(?:hiatus|absence|break|years|pause)))",
+        rf"after\s+(?:a\s+|an\s+)?(?:\S+\s+){{0,2}}?(?:hiatus|absence|break|pause)))",
         keys="ret is are was com cam",
     ),
     Rule(
