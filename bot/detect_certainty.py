@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.detect_words import (
@@ -122,11 +123,22 @@ _GERUND_FIRST = re.compile(r"\w+ing\b")
 _BOUNDARY_RIGHT_BEFORE = re.compile(r"\b(?:after|since|before|following|when)\s+$")
 
 
+@lru_cache(maxsize=256)
+def denial(masked: str) -> re.Match[str] | None:
+    """DENIED in a masked sentence; cached, each of its triggers asks (speed, bench)."""
+    return DENIED.search(masked)
+
+
+@lru_cache(maxsize=256)
+def _attribution(masked: str) -> re.Match[str] | None:
+    return _ATTRIBUTION.search(masked)
+
+
 def certainty(
     masked: str, trig_start: int, trig_end: int, trigger: str, typ: EventType
 ) -> tuple[Certainty, str]:
     """(certainty, the words that decided it)."""
-    m = DENIED.search(masked)
+    m = denial(masked)
     if m:
         return "denied", m.group()
     before = _ENDED_PLAN.sub(r"\1", masked[:trig_end])
@@ -146,7 +158,7 @@ def certainty(
     m = SPECULATIVE.search(before)
     if m:
         return "speculative", m.group()
-    m = _ATTRIBUTION.search(masked)
+    m = _attribution(masked)
     if m and not _PARTIES_CONFIRMED.search(masked):
         return "speculative", m.group()
     if typ == "investment" and _STAKE_OFFER.search(masked, max(0, trig_start - 8), trig_end):
@@ -199,7 +211,7 @@ def rejected(
         # "has no plans to invest further in OpenAI" (h11-0089), "no plans to sell more
         # T-Mobile shares" (h11-0111): a statement of no change, not a denied deal.
         return f"negated '{m.group()}'"
-    if not DENIED.search(masked):
+    if not denial(masked):
         # Negation in the trigger's own clause only
         # (dev-0202 "would not pursue X, instead expanding").
         near = re.split(r"[,;]", before[-NEGATION_WINDOW_CHARS:])[-1]
@@ -239,7 +251,7 @@ def sentence_denial(
     """'CoreWeave denied the report.' (dev-0108): a party's later denial covers earlier reports."""
     out = list(reports)
     for n, sent in enumerate(sentences):
-        if any(k == n for k, _ in reports) or not DENIED.search(sent.masked):
+        if any(k == n for k, _ in reports) or not denial(sent.masked):
             continue
         names = {o.name for o in sent.orgs}
         for j, (k, ev) in enumerate(out):
@@ -302,7 +314,7 @@ def sourced_reports(
             continue
         if (
             not _SOURCED.search(sent.masked)
-            or DENIED.search(sent.masked)
+            or denial(sent.masked)
             or _PARTIES_CONFIRMED.search(sent.masked)
         ):
             continue
