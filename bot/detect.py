@@ -345,9 +345,32 @@ def detect_rules(
         reports = [(n, ev) for n, ev in reports if ev.type != "partnership_ended"]
     reports = _drop_aborted(sentences, reports)
     events = [ev for ev in stake_over_sale(merge(reports)) if any(p.watched for p in ev.parties)]
+    events = _talks_of_other_deal(events)
     if not _BACKERS_NAMED.search(text) or _NO_BACKERS.search(text):
         events = [ev for ev in events if len({p.name for p in ev.parties}) > 1]
     return events, sentences, False
+
+
+def _talks_of_other_deal(events: list[Event]) -> list[Event]:
+    """ "BlackBerry said it was not in talks with Samsung" after a reported takeover
+    (h6-0079): the talks denied are those of the deal, not a partnership of their own."""
+    out = []
+    for ev in events:
+        names = {p.name for p in ev.parties}
+        if _NO_TALKS_EVIDENCE.search(ev.evidence) and any(
+            other is not ev
+            and not _NO_TALKS_EVIDENCE.search(other.evidence)
+            and len(names & {p.name for p in other.parties}) >= 2
+            for other in events
+        ):
+            continue
+        out.append(ev)
+    return out
+
+
+_NO_TALKS_EVIDENCE = re.compile(
+    r"'not (?:in|holding|having) (?:any )?(?:talks|discussions|negotiations) with'"
+)
 
 
 # A raise that names no investor is only kept when the text speaks of its backers

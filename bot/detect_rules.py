@@ -82,6 +82,29 @@ REVIEW_TIE = Rule(
     r"agreement|relationship|ties|alliance)\s+with\b",
     keys="rev rea re- ree",
 )
+# Denied talks with no deal named are about working together: "Nissan says not in talks
+# with Apple on cars" (h6-0090, h8-0170, h11-0070). Talks about a takeover or a stake are
+# read by the deal rules.
+NO_TALKS = Rule(
+    "no-talks-with",
+    "partnership_formed",
+    "sym",
+    rf"\bnot\s+(?:in|holding|having)\s+(?:any\s+)?(?:talks|discussions|negotiations)\s+with\b"
+    rf"(?=\s*{ANY_ORG}(?!\s+(?:about|over|on|for|regarding)\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+)?"
+    rf"(?:merger|acquisition|takeover|buyout|stake|investment|sale|bid|offer|combination|"
+    rf"tie-up|deal)))",
+    keys="not",
+)
+# A supplier saying it will stop: "Mobileye said it will not supply Tesla beyond its current
+# EyeQ3 chip" (h8-0007).
+WONT_SUPPLY = Rule(
+    "wont-supply",
+    "partnership_ended",
+    "svo",
+    rf"\b(?:will not|won't|would not|no longer|to no longer)\s+(?:supply|supplies|ship to|sell to|"
+    rf"provide|serve)\b(?=\s*{ANY_ORG})",
+    keys="wil won wou no to",
+)
 # A cancelled order ends a supply relationship: "BMW has cancelled a 2 billion euro order
 # for battery cells from Swedish maker Northvolt" (h5-0044), "cancels Boeing order".
 CANCEL_ORDER = Rule(
@@ -412,6 +435,8 @@ RULES: Final[tuple[Rule, ...]] = (
     LEAVE_VENTURE,
     OPTIONS_SALE,
     REVIEW_TIE,
+    NO_TALKS,
+    WONT_SUPPLY,
     CANCEL_ORDER,
     *BID_FIRST,
     *SUPPLY_FIRST,
