@@ -76,7 +76,7 @@ JOINT_RULES: Final[tuple[Rule, ...]] = (
         "partnership_ended",
         "inherit",
         r",\s*(?:thereby\s+|effectively\s+)?(?:ending|closing|concluding|severing|unwinding|"
-        r"dissolving)\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,3}?(?:alliance|"
+        r"dissolving)\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w'-]+\s+){0,3}?(?:alliance|"
         r"partnership|joint venture|venture|relationship|tie-up|ties|collaboration)\b",
         keys="end clo con sev unw dis",
     ),

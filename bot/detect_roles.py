@@ -86,7 +86,14 @@ _WITH = re.compile(
     # "canceled the $10 billion JEDI cloud contract awarded to Microsoft" (h8-0018)
     r"|\s*(?:awarded|granted|given)\s+to\s+(?=\ue000)"
 )
-_DIRECT = re.compile(r"\s*(?:the\s+)?" + ORG + r"(\d+)" + END)
+# "received an order from the Swedish Defence Materiel Administration" (h7-0091): a few
+# describing words may come first.
+_DIRECT = re.compile(
+    r"\s*(?:the\s+)?(?:(?!(?:to|for|with|and|or|in|on|at|of|by|from|as)\b)[a-z][\w.-]*\s+){0,3}?"
+    + ORG
+    + r"(\d+)"
+    + END
+)
 _COORD = re.compile(r"\s*(?:,\s*and|,|and|&)\s*" + ORG + r"(\d+)" + END)
 _COORD_LEFT = re.compile(ORG + r"(\d+)" + END + r"\s*(?:,\s*and|,|and|&)\s*$")
 _ANAPHOR = re.compile(

@@ -41,6 +41,7 @@ def the_two(events: list[Event], nearest: list[Party]) -> list[Event]:
 
 _LOST_TO = re.compile(rf"[^,;]{{0,40}}?\bto\s+(?:rival\s+|[\w-]+\s+rival\s+)?{ORG}(\d+){END}")
 _ORG_AT = re.compile(rf"{ORG}(\d+){END}")
+_TWO_COMPANIES = re.compile(r"\bthe two (?:companies|firms|groups|sides)'|\btheir\b")
 
 
 def joint_sides(
@@ -57,7 +58,15 @@ def joint_sides(
         prev = the_two(out or earlier, before[::-1])
         return prev, [(rule.type, None, ("<prev>",), ())] if prev else "no two named"
     if rule.name == "ending-tie":
-        return _stake_sides(out)
+        prev, readings = _stake_sides(out)
+        names = {sent.orgs[i].name for _, i in named}
+        if isinstance(readings, str) and _TWO_COMPANIES.search(m.group()) and len(names) == 2:
+            # "GSK will hand back its rights to ... Merck KGaA, ending the two companies'
+            # alliance" (h7-0017): the two named are the two.
+            first = named[0][1]
+            second = next(i for _, i in named if sent.orgs[i].name != sent.orgs[first].name)
+            return out, [(rule.type, None, (first,), (second,))]
+        return prev, readings
     if rule.name in ("extending-tie", "becoming-partner"):
         prev = the_two(out, [])
         return prev, [(rule.type, None, ("<prev>",), ())] if prev else "no deal just read"
