@@ -89,10 +89,9 @@ _WITH = re.compile(
 # "received an order from the Swedish Defence Materiel Administration" (h7-0091): a few
 # describing words may come first.
 _DIRECT = re.compile(
-    r"\s*(?:the\s+)?(?:(?!(?:to|for|with|and|or|in|on|at|of|by|from|as)\b)[a-z][\w.-]*\s+){0,3}?"
-    + ORG
-    + r"(\d+)"
-    + END
+    r"\s*(?:the\s+)?(?:(?!(?:to|for|with|and|or|in|on|at|of|by|from|as|after|before|amid|during|"
+    r"since|until|over|about|under|into|than|but|while|when|which|who|that|its|their)\b)"
+    r"[a-z][\w.-]*\s+){0,3}?" + ORG + r"(\d+)" + END
 )
 _COORD = re.compile(r"\s*(?:,\s*and|,|and|&)\s*" + ORG + r"(\d+)" + END)
 _COORD_LEFT = re.compile(ORG + r"(\d+)" + END + r"\s*(?:,\s*and|,|and|&)\s*$")

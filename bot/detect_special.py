@@ -63,9 +63,9 @@ def joint_sides(
         if isinstance(readings, str) and _TWO_COMPANIES.search(m.group()) and len(names) == 2:
             # "GSK will hand back its rights to ... Merck KGaA, ending the two companies'
             # alliance" (h7-0017): the two named are the two.
-            first = named[0][1]
-            second = next(i for _, i in named if sent.orgs[i].name != sent.orgs[first].name)
-            return out, [(rule.type, None, (first,), (second,))]
+            one = named[0][1]
+            other = next(i for _, i in named if sent.orgs[i].name != sent.orgs[one].name)
+            return out, [(rule.type, None, (one,), (other,))]
         return prev, readings
     if rule.name in ("extending-tie", "becoming-partner"):
         prev = the_two(out, [])
