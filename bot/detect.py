@@ -269,7 +269,10 @@ def _events_in(sent: Sentence, earlier: list[Event], vetoes: list[str]) -> list[
             for typ, direc, doers, undergoers in readings:
                 cert, marker = certainty(sent.masked, m.start(), m.end(), trigger, typ)
                 if doers == ("<prev>",):
-                    parties = tuple(Party(p.name, "party", p.watched) for p in prev[-1].parties)
+                    # "move its card from Goldman to JPMorgan ..., ending a partnership"
+                    # (h13-0177): an ending names the tie just ended, not the one just formed.
+                    same = [ev for ev in prev if ev.type == typ] or prev
+                    parties = tuple(Party(p.name, "party", p.watched) for p in same[-1].parties)
                 else:
                     r0, r1 = ROLES[typ]
                     if (

@@ -12,6 +12,7 @@ from typing import Final
 
 # Comma-separated, lowercase; the U.S. states, large economies and business cities.
 _PLACES_TEXT = """
+    southeast, northeast, midwest, southwest, northwest, gulf coast, west coast, east coast,
     abu dhabi, africa, alabama, alaska, america, amsterdam, arabia, argentina, arizona,
     arkansas, asia, australia, austria, bangladesh, barcelona, bavaria, beijing, belfast,
     belgium, bengaluru, berlin, brazil, britain, california, canada, chile, china, colombia,

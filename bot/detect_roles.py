@@ -90,7 +90,10 @@ _WITH = re.compile(
 # describing words may come first.
 _DIRECT = re.compile(
     r"\s*(?:the\s+)?(?:(?!(?:to|for|with|and|or|in|on|at|of|by|from|as|after|before|amid|during|"
-    r"since|until|over|about|under|into|than|but|while|when|which|who|that|its|their)\b)"
+    r"since|until|over|about|under|into|than|but|while|when|which|who|that|its|their|"
+    # "agree to all-stock merger creating Southeast banking giant" (h13-0020): what a deal
+    # creates is no party to it.
+    r"creating|create|creates|forming|form|forms|making|becoming)\b)"
     r"[a-z][\w.-]*\s+){0,3}?" + ORG + r"(\d+)" + END
 )
 _COORD = re.compile(r"\s*(?:,\s*and|,|and|&)\s*" + ORG + r"(\d+)" + END)
