@@ -348,18 +348,22 @@ def detect_rules(
         reports = [(n, ev) for n, ev in reports if ev.type != "partnership_ended"]
     reports = _drop_aborted(sentences, reports)
     events = [ev for ev in stake_over_sale(merge(reports)) if any(p.watched for p in ev.parties)]
-    events = _talks_of_other_deal(events)
+    events = _talks_of_other_deal(events, " ".join(s.masked for s in sentences))
     if not _BACKERS_NAMED.search(text) or _NO_BACKERS.search(text):
         events = [ev for ev in events if len({p.name for p in ev.parties}) > 1]
     return events, sentences, False
 
 
-def _talks_of_other_deal(events: list[Event]) -> list[Event]:
+def _talks_of_other_deal(events: list[Event], masked: str) -> list[Event]:
     """ "BlackBerry said it was not in talks with Samsung" after a reported takeover
-    (h6-0079): the talks denied are those of the deal, not a partnership of their own."""
+    (h6-0079): the talks denied are those of the deal, not a partnership of their own; so
+    too when the text names a deal of another kind ("not in talks with Intel ... after a
+    report said Intel was exploring a $30 billion acquisition", h13-0025)."""
     out = []
     for ev in events:
         names = {p.name for p in ev.parties}
+        if _NO_TALKS_EVIDENCE.search(ev.evidence) and _OTHER_DEAL.search(masked):
+            continue
         if _NO_TALKS_EVIDENCE.search(ev.evidence) and any(
             other is not ev
             and not _NO_TALKS_EVIDENCE.search(other.evidence)
@@ -371,6 +375,10 @@ def _talks_of_other_deal(events: list[Event]) -> list[Event]:
     return out
 
 
+_OTHER_DEAL = re.compile(
+    r"\b(?:acquisitions?|acquir\w+|mergers?|merg\w+|takeovers?|buyouts?|bids?|stakes?|invest\w*|"
+    r"combination)\b"
+)
 _NO_TALKS_EVIDENCE = re.compile(
     r"'not (?:in|holding|having) (?:any )?(?:talks|discussions|negotiations) with'"
 )

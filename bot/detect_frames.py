@@ -169,6 +169,9 @@ def _with_sellers(
     return readings
 
 
+_AGREED_TO_BEFORE = re.compile(
+    r"\b(?:agrees?|agreed|accepts?|accepted)\s+(?:to\s+)?(?:an?\s+|the\s+)?(?:\ue002\d+\ue001\s+)?$"
+)
 _PURCHASE = re.compile(r"(?:buy|buys|buying|bought|acquir\w+|purchas\w+)\b")
 _BETWEEN_TWO = re.compile(
     r"\s+(?:the\s+)?\ue000(\d+)\ue001(?:'s)?\s+and\s+(?:the\s+)?\ue000(\d+)\ue001"
@@ -207,6 +210,10 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         if not before:
             return "no name before"
         doers = left_side(masked, pos, before[0][0]).orgs
+        if doers and _AGREED_TO_BEFORE.search(masked, 0, before[0][0]):
+            # "Walgreens agrees to $10 billion Sycamore buyout" (h13-0072): the one agreeing
+            # is bought, the one named with the buyout buys.
+            return [(typ, direc, (before[0][1],), doers)]
         return [(typ, direc, doers, (before[0][1],))] if doers else "no doer"
     if rule.frame == "sell":
         return sell_sides(sent, m, left.orgs, inner)

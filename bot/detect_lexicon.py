@@ -95,7 +95,12 @@ PRODUCT_AFTER: Final = (
     r"capacity|compute|computing|power|components|parts|equipment|jets?|aircraft|planes?|engines?|games?|programs?|"
     r"programmes?|"
     r"funding|round|ipo|offering|board|seats?|songs|music|catalog|listing|index|browsers?|apps?|"
-    r"chatbots?|assistants?|search engine|operating system)\b"
+    r"chatbots?|assistants?|search engine|operating system|"
+    # Assets bought are no company (labelling guide "assetsale"): "buy Northvolt's Skelleftea
+    # gigafactory" (h13-0071), "acquires Convoy's technology platform" (h13-0159), "taking
+    # over the Beacon Wind assets" (h13-0062).
+    r"assets|gigafactor(?:y|ies)|refiner(?:y|ies)|mines?|mills?|terminals?|warehouses?|"
+    r"platforms?|technology|patents?|leases|hotels?|buildings?)\b"
 )
 # After a dropped name, these nouns mean no relationship ended (dev-0365 "pulls out
 # of OpenAI funding round", dev-0366 "drop OpenAI board observer seats").

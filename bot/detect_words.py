@@ -115,7 +115,9 @@ CALLED_OFF: Final = re.compile(
 REGULATOR: Final = re.compile(
     r"\b(?:probes?|probing|investigat\w*|inquiry|scrutin\w*|antitrust|regulators?|lawsuit|sues?|"
     r"sued|court|judge|ftc|doj|cma|competition authority|authority|commission|review|reviews|"
-    r"reviewing|clears?|cleared|watchdog|debate|derail\w*|jeopardi[sz]\w*|arbitration)\b"
+    r"reviewing|clears?|cleared|watchdog|debate|derail\w*|jeopardi[sz]\w*|arbitration|"
+    # "Biden Set To Block Nippon Steel's $14.9 Billion Bid For U.S. Steel" (h13-0021)
+    r"block|blocks|blocked|blocking|veto|vetoes|vetoed|vetoing|prohibits?|prohibited)\b"
 )
 
 # Past-tense trigger words: an "after ..." clause in the past is background
@@ -180,6 +182,8 @@ finnish irish saudi emirati brazilian mexican russian u.s. us uk eu scandinavian
 polish austrian belgian portuguese greek turkish vietnamese indonesian thai malaysian singaporean
 filipino african egyptian nigerian argentine chilean colombian peruvian hungarian romanian
 ukrainian european asian korean south north east west western eastern southern northern isn't
+qatari kuwaiti bahraini omani jordanian lebanese moroccan kenyan pakistani bangladeshi
+argentinian venezuelan ecuadorian kazakh new-zealand luxembourg
 aren't wasn't weren't won't doesn't didn't hasn't haven't hadn't can't couldn't wouldn't shouldn't
 it's that's what's here's there's let's i'm we're they're we've
 call calls called apart collapse collapses collapsed scraps scrapped walks
