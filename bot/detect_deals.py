@@ -244,6 +244,31 @@ SUPPLY_FIRST: Final[tuple[Rule, ...]] = (
         rf"(?:'s)?\s+(?:with|for)\b)",
         keys="sup pro pow equ fur",
     ),
+    # "has signed a $16.5 billion deal to make chips for Tesla" (h13-0051), "a global deal to
+    # be McDonald's Corp's preferred supplier" (h13-0112).
+    Rule(
+        "deal-to-make-for",
+        "partnership_formed",
+        "svo",
+        rf"\b{_DEAL}\s+to\s+(?:(?:make|build|produce|manufacture|supply|provide|deliver|develop|"
+        rf"design|assemble)\s+(?:[\w-]+\s+){{0,4}}?(?:for|to)|be)\b(?=\s*\ue000\d+\ue001(?:'s\s+"
+        rf"(?:[\w-]+\s+){{0,2}}?(?:supplier|provider|partner|manufacturer|vendor|distributor)\b)?)",
+        keys="dea agr pac con acc",
+    ),
+    # Making goods for a named company is a supply tie: "denies report it will build cars for
+    # Xiaomi" (h13-0127).
+    Rule(
+        "make-for",
+        "partnership_formed",
+        "svo",
+        r"\b(?:make|makes|making|build|builds|building|produce|produces|producing|manufacture|"
+        r"manufactures|manufacturing|assemble|assembles|assembling)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:cars|vehicles|evs|chips|semiconductors|batteries|phones|smartphones|devices|"
+        r"processors|engines|aircraft|jets|satellites|rockets|components)\s+for\b"
+        r"(?=\s*\ue000\d+\ue001)",
+        not_after=r"\b(?:which|who|that)\s+(?:\S+\s+)?$",
+        keys="mak bui pro man ass",
+    ),
     # "Anthropic named Amazon Web Services its primary training partner" (h4-0034),
     # "taps Hooli as preferred supplier".
     Rule(

@@ -37,7 +37,8 @@ _PART = (
     r"(?:a )?minority|control) of\s+)?"
 )
 _ASSET = (
-    r"(?:business|businesses|unit|division|arm|operations|subsidiary|brand|assets|portfolio|stake)"
+    r"(?:business|businesses|unit|division|arm|operations|subsidiary|brand|assets|portfolio|stake|"
+    r"utilities|utility)"  # "sell three natural gas utilities to Canada's Enbridge" (h13-0163)
 )
 _OWN_UNIT = r"(?:business|businesses|unit|division|arm|operations|subsidiary)"
 # Words before a buyer's name ("to Danish rival DSV"), not a purpose ("to fund OpenAI
@@ -63,7 +64,10 @@ INVEST_RULES: Final[tuple[Rule, ...]] = (
         "investment",
         "sell",
         rf"\b{_SELL}\s+{_PART}(?:its\s+|their\s+|the\s+|an?\s+)?(?:{AMOUNTS}(?:stake\s+)?(?:in\s+|"
-        rf"of\s+)(?:its\s+)?)?(?:{WORD}\s+){{0,4}}?{_ASSET}\b(?=\s+(?:of\s+{ANY_ORG}\s+)?to\b)",
+        # "sell its Telxius telecom towers division in Europe and Latin America to American
+        # Tower" (h13-0081): where the unit works may come before the buyer.
+        rf"of\s+)(?:its\s+)?)?(?:{WORD}\s+){{0,4}}?{_ASSET}\b(?=\s+(?:of\s+{ANY_ORG}\s+)?"
+        rf"(?:in\s+[^,;]{{0,40}}?\s+)?to\b)",
         "out",
     ),
     Rule(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from bot.detect_frames import sides
 from bot.detect_lexicon import END, ORG, Rule
 from bot.detect_roles import left_side, positions
-from bot.detect_units import Reading
+from bot.detect_units import Reading, pairs
 from bot.models import Event, Party
 
 if TYPE_CHECKING:
@@ -89,14 +89,14 @@ def joint_sides(
         if isinstance(readings, str) or not first:
             return out, readings
         return out, [(t, d, (int(first.group(1)),), u) for t, d, _, u in readings[:1]]
-    if rule.name in ("buy-supply-from", "rights-back"):
+    if rule.name in ("buy-supply-from", "rights-back", "deal-to-make-for"):
         # The name right after "from"/"to", even as a possessor: "from Kairos Power's
         # reactors" (h3-0109), "rights to CureVac's vaccines" (h3-0149).
         supplier = _ORG_AT.match(sent.masked, m.end() + 1)
         doers = left_side(sent.masked, positions(sent.masked), m.start()).orgs
         if not supplier or not doers:
             return out, "no buyer or supplier"
-        return out, [(rule.type, None, doers, (int(supplier.group(1)),))]
+        return out, pairs(rule.type, None, doers, (int(supplier.group(1)),))
     return None
 
 

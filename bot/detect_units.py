@@ -126,6 +126,12 @@ PLANT_AFTER = re.compile(
 )
 
 
+_PAID_IN_STAKE = re.compile(
+    r"[^,;]{0,40}?\bin\s+(?:exchange|return)\s+for\s+(?:an?\s+)?(?:\ue002\d+\ue001\s+)?(?:[\w-]+\s+)?"
+    r"(?:equity\s+)?(?:stake|shareholding|holding)\b"
+)
+
+
 def sell_sides(sent: Sentence, m: re.Match[str], sellers: Side, inner: Side) -> list[Reading] | str:
     """The sell frame: seller before, asset after (a name or "its robotics business"),
     buyer after "to"; the seller divests, the buyer acquires or invests (dev-0078, dev-0083)."""
@@ -147,6 +153,10 @@ def sell_sides(sent: Sentence, m: re.Match[str], sellers: Side, inner: Side) -> 
     out: list[Reading] = []
     # Co-owners selling are one divestment each (h8-0063: "Disney, Hearst explore sale of A+E").
     out.extend(("investment", "out", (seller,), asset) for seller in sellers)
+    if buyer and sellers and _PAID_IN_STAKE.match(masked, buyer.end()):
+        # "sell its logistics business to Flexport in exchange for a 13% stake" (h11-0152,
+        # h13-0065, h6-0107): the seller takes a stake in the buyer.
+        out.extend(("investment", "in", (seller,), (int(buyer.group(1)),)) for seller in sellers)
     if buyer:
         stake = bool(re.search(r"stake|%|\bof\b|shares", m.group()))
         out.append(

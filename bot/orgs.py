@@ -83,6 +83,17 @@ _NAME_WORDS = frozenset(
 # Goods named by the press rules (bot/detect_press.py) that end many names ("Vortex Payments").
 _NAME_WORDS |= {"payments", "agents", "aircraft", "equipment", "components", "satellites"}
 _NAME_WORDS |= {"rockets", "turbines", "tools", "gear"}
+# Nouns the 2026-11-26 rules name only in lookaheads, which company names hold ("The Cheesecake
+# Factory", "Tower Semiconductor", "Taiwan Semiconductor Manufacturing", "Penguin Publishing").
+_NAME_WORDS |= {
+    "factory", "campus", "facility", "site", "base", "list", "panel", "hardware",
+    "distribution", "publishing", "semiconductors", "semiconductor", "manufacturing",
+    "manufacturer", "manufactures", "utilities", "utility", "videos", "movies", "films",
+    "cameras", "options", "terms", "issue", "placement", "carriage", "healthy", "robust",
+    "partial", "preferred", "outside", "following", "reseller", "bottler", "licensee",
+    "smartphones", "ship", "plants", "rise", "surge", "rally", "spike", "soar", "climb",
+    "alternatives", "study", "roster", "hiatus", "absence",
+}  # fmt: skip
 STOP: frozenset[str] = STOPWORDS | (_RULE_WORDS - _NAME_WORDS)
 # A capitalised run after one of these is a person ("Ryanair boss Michael O'Leary", dev-0185).
 _PERSON_BEFORE = re.compile(
@@ -122,6 +133,7 @@ _MODEL_NOUN_AFTER = re.compile(
     r"cars?|vehicles?|trucks?|trains?|locomotives?|phones?|satellites?|rockets?|reactors?|"
     r"drones?|tanks?|missiles?|fighters?|turbines?)\b"
 )
+_TRAILING_AND = re.compile(r"\s+(?:&|and)$")
 _AMOUNT_BEFORE = re.compile(r"(?:[$€£¥]|\d[.,])$")
 _ABBREV_DOT = re.compile(r"^(?:[A-Z]\.)+$|^(?:Inc|Corp|Co|Ltd|Bros|Cos|Jr|Sr|St)\.$")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -201,6 +213,7 @@ def trim_name(name: str) -> str:
     name = _POSSESSIVE.sub("", name.strip().rstrip(",.;:"))
     name = _ARTICLE.sub("", name)
     trimmed = LEGAL_SUFFIX.sub("", name).strip().rstrip(",")
+    trimmed = _TRAILING_AND.sub("", trimmed)  # "Merck & Co" -> "Merck" (h13-0058)
     return trimmed or name
 
 
