@@ -37,10 +37,11 @@ FLOORS = {
     "detect_holdout10.jsonl": (0.86, 0.975, 0.895),
     "detect_holdout11.jsonl": (0.84, 0.965, 0.875),
     "detect_holdout12.jsonl": (0.9, 0.99, 0.905),
+    "detect_holdout13.jsonl": (0.815, 0.98, 0.845),
 }
 # The learned fallback was trained on every set but holdout9 (bench/train_fallback.py), so
-# only holdout9 measures rules + model: 0.901 / 0.976 / 0.938.
-FALLBACK_FLOORS = {"detect_holdout9.jsonl": (0.89, 0.97, 0.93)}
+# only holdout9 measures rules + model: 0.908 / 0.976 / 0.938.
+FALLBACK_FLOORS = {"detect_holdout9.jsonl": (0.895, 0.97, 0.93)}
 
 
 def _run(text: str, watch: list[str]) -> list[Event]:
