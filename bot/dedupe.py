@@ -277,9 +277,17 @@ def same_event(a: Event, b: Event, entity: str) -> bool:
         return False
     role_a = {p.role for p in a.parties if p.watched and p.name == entity}
     role_b = {p.role for p in b.parties if p.watched and p.name == entity}
-    if role_a != role_b:
-        return False
     others_a, others_b = _others(a, entity), _others(b, entity)
+    if role_a != role_b:
+        # Merger talks between the same two, read with the roles swapped ("Rio Tinto says it
+        # is not in talks with Glencore", "Rio denies Glencore merger talks"; story_groups g09,
+        # g10): one story. A takeover of each by the other in one window is not a thing.
+        return (
+            a.type == "acquisition"
+            and bool(others_a)
+            and bool(others_b)
+            and any(names_match(x.name, y.name) for x in others_a for y in others_b)
+        )
     if not others_a or not others_b:
         return True
     return any(

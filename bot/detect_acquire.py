@@ -207,5 +207,8 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         # "to combine their Indian media operations in a joint venture" (h12-0139) too.
         r"(?![^.;]{0,80}?\b(?:into|in)\s+(?:an?\s+|a\s+new\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:joint venture|jv)\b)",
+        # "PC processors that combine Intel's x86 cores with Nvidia's graphics" (story_groups
+        # g05): a product combining parts.
+        not_after=r"\b(?:that|which)\s+$",
     ),
 )

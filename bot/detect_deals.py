@@ -75,6 +75,31 @@ BID_FIRST: Final[tuple[Rule, ...]] = (
         "in",
         keys="tak too par sub und",
     ),
+    # A stake given to a named holder: "Intel agrees to give the U.S. government a 10% stake"
+    # (story_groups g28). The one given the stake invests.
+    Rule(
+        "give-stake",
+        "investment",
+        "rev",
+        rf"\b(?:give|gives|gave|giving|grant|grants|granted|granting|hand|hands|handed|issue|"
+        rf"issues|issued)\s+(?:the\s+)?(?={ANY_ORG}\s+(?:an?\s+)?(?:\ue002\d+\ue001\s+)?(?:[\w-]+\s+)?"
+        rf"(?:stake|shareholding|holding|equity stake)\b)",
+        "in",
+        keys="giv gav gra han iss",
+    ),
+    # "Intel said the U.S. government would invest $8.9 billion in its common stock" (g28):
+    # "its" is the one speaking.
+    Rule(
+        "invest-in-its-stock",
+        "investment",
+        "svo",
+        r"\b(?:invest|invests|invested|investing|buy|buys|bought|purchase|purchases)\s+"
+        r"(?:(?:up to|about|roughly|nearly|around|more than|another|an additional)\s+)?"
+        r"(?:\ue002\d+\ue001\s+)?(?:worth\s+)?(?:of|in)\s+(?:its|their)\s+(?:common\s+|preferred\s+|"
+        r"newly issued\s+|new\s+)?(?:stock|shares|equity)\b",
+        "in",
+        keys="inv buy bou pur",
+    ),
     # "Kadokawa confirms Sony has made acquisition proposal" (h3-0072): the one confirming
     # received it.
     Rule(

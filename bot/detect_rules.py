@@ -314,6 +314,9 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         # "it continues to work with Super Micro" (h11-0159) is the tie as it was.
         not_after=r"\b(?:has|have|had|long|already|previously|also|still)\s+(?:been\s+)?$|"
         r"(?:tinues?|tinued) to\s+$",
+        # "OpenAI is phasing out its work with Scale AI" (story_groups g03): an ending.
+        not_in=r"\b(?:phas\w+ out|wind\w* down|end|ends|ending|ended|stop\w*|halt\w*|cut\w*|"
+        r"scal\w+ back|pull\w* back)\s+(?:its|their|the)\s+work\s+with\b",
     ),
     Rule(
         "sign-deal",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot.detect_frames import sides
 from bot.detect_lexicon import END, ORG, Rule
-from bot.detect_roles import left_side, positions
+from bot.detect_roles import left_side, main_subject, positions
 from bot.detect_units import Reading, pairs
 from bot.models import Event, Party
 
@@ -89,6 +89,13 @@ def joint_sides(
         if isinstance(readings, str) or not first:
             return out, readings
         return out, [(t, d, (int(first.group(1)),), u) for t, d, _, u in readings[:1]]
+    if rule.name == "invest-in-its-stock":
+        pos = positions(sent.masked)
+        doers = left_side(sent.masked, pos, m.start()).orgs
+        speaker = main_subject(sent.masked, pos, m.start())
+        if not doers or speaker is None or speaker in doers:
+            return out, "no one else's stock"
+        return out, [(rule.type, rule.direction, doers, (speaker,))]
     if rule.name in ("buy-supply-from", "rights-back", "deal-to-make-for"):
         # The name right after "from"/"to", even as a possessor: "from Kairos Power's
         # reactors" (h3-0109), "rights to CureVac's vaccines" (h3-0149).

@@ -126,7 +126,7 @@ BACKGROUND_LEAD: Final = re.compile(
     r"(?:^|\s)(?:after|since|when|months after|weeks after|years after|following)\s*$"
 )
 PAST_TRIGGER: Final = re.compile(
-    r"\b(?:\w+ed|took|bought|sold|led|cut|struck|made|won|got|built)\b"
+    r"\b(?:\w+ed|took|bought|sold|led|cut|struck|made|won|got|built|became)\b"
 )
 
 # What follows an investment that makes it capital spending, not a stake (dev-0015, dev-0016).
