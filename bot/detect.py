@@ -224,12 +224,12 @@ def _events_in(sent: Sentence, earlier: list[Event], vetoes: list[str]) -> list[
     where = word_positions(masked)
     present = set(where)
     hits = set(_UNGATED).union(*(_BY_KEY[k] for k in present if k in _BY_KEY))
-    active = [
-        n
-        for n in sorted(hits)
-        if not (_COMPILED[n][5] and _COMPILED[n][5].isdisjoint(present))
-        and not (_COMPILED[n][4] and _COMPILED[n][4].search(masked))  # type: ignore[union-attr]
-    ]
+    active: list[int] = []
+    for n in sorted(hits):
+        _, _, _, _, not_in, second, _ = _COMPILED[n]
+        if (second and second.isdisjoint(present)) or (not_in and not_in.search(masked)):
+            continue
+        active.append(n)
     led = _leading_matches(masked, where, present, active)
     for n in active:
         rule, rx, not_after, _, _, _, _ = _COMPILED[n]
