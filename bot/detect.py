@@ -87,13 +87,14 @@ _CALLED_OFF_DEAL = re.compile(
 # "ends deal with" alone may end a partnership.
 _DEAL_NP = (
     r"(?:talks|negotiations|discussions|merger|acquisition|takeover|buyout|bid|offer|proposal|"
-    r"approach|pursuit)"  # "withdrew its $47 billion proposal to buy Seven & i" (h5-0148);
+    r"approach|pursuit|attempt)"  # "withdrew its $47 billion proposal to buy Seven & i" (h5-0148);
     # "walking away from its pursuit of the British drugmaker" (h8-0116, h10-0087)
 )
 _ABORTED = re.compile(
     rf"\b(?:call(?:s|ed|ing)? off|end(?:s|ed|ing)?|terminat\w+|scrap\w*|abandon\w*|"
     rf"walk(?:s|ed|ing)? away from|pull(?:s|ed|ing)? out of|break(?:s|ing)? off|broke off|"
-    rf"drop(?:s|ped|ping)?|withdr[ae]w\w*)\s+(?:(?:its|their|the|a|an|his|her)\s+)?"
+    rf"drop(?:s|ped|ping)?|withdr[ae]w\w*|halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend\w*)\s+"
+    rf"(?:(?:its|their|the|a|an|his|her)\s+)?"
     # "DirecTV drops Newsmax after carriage talks collapse" (h8-0026): the drop stands.
     rf"(?:(?!(?:after|as|amid|following|since|when|over|despite)\b)[^\s,;]+\s+){{0,3}}?(?:{_DEAL_NP}|{AMT}\d+{END}\s+(?:[^\s,;]+\s+)?deal)\b"
     rf"|\b{_DEAL_NP}\s+(?:[^,;]+?\s+)?(?:(?:fall|falls|fell|falling) apart|collapse[sd]?|"
@@ -131,6 +132,9 @@ _ABORTED_KEYS = (
     "shareholders",
     "dead",
     "longer",
+    "halt",
+    "stop",
+    "suspend",
 )
 _NOT_FORMED = re.compile(
     r"\b(?:terminat\w*|end|ends|ending|cancel\w*|scrap\w*|exit\w*|quit|merger|acquisition|"
@@ -175,7 +179,7 @@ def _leading_matches(
 # regulator words of bot/detect_words.py cannot see names the masker replaced.
 # Acronyms only as the whole name: "CMA CGM" is a shipping line.
 _REGULATOR_NAME = re.compile(
-    r"^(?:FTC|CMA|DOJ|SEC|FCC|Ofcom|SAMR|Bundeskartellamt)$|\b(?:Authority|Commission|"
+    r"^(?:FTC|CMA|DOJ|SEC|FCC|FERC|Ofcom|SAMR|Bundeskartellamt|ECB|CFIUS)$|\b(?:Authority|Commission|"
     r"Competition|Regulators?|Watchdog|Antitrust|Court|Tribunal|Justice Department|"
     r"Department of Justice)\b"
 )

@@ -169,7 +169,9 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         "deal-for",
         "acquisition",
         "svo",
-        rf"\b(?:deal|agreement)\s+for\b(?=\s*(?:rival\s+)?{ANY_ORG}(?!\s+to\b))",
+        # "interconnection deal for Amazon data center" (h14-0181) is for a facility.
+        rf"\b(?:deal|agreement)\s+for\b(?=\s*(?:rival\s+)?{ANY_ORG}(?!\s+to\b|\s+(?:[\w-]+\s+)?"
+        rf"(?:data cent(?:er|re)s?|campus|plants?|sites?|projects?|factory|stores?|products?)\b))",
         # Contracts won or awarded are work, not a takeover.
         not_after=r"\b(?:wins?|won|lands?|landed|secures?|secured|awarded|supply|service|"
         r"licensing|cloud|chip)\s+(?:an?\s+|its\s+|the\s+)?(?:\S+\s+)?$",
@@ -205,7 +207,7 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         r"talks|deal|agreement))?"
         # "combine their North Sea assets into a 50-50 joint venture" (h4-0228) is a venture.
         # "to combine their Indian media operations in a joint venture" (h12-0139) too.
-        r"(?![^.;]{0,80}?\b(?:into|in)\s+(?:an?\s+|a\s+new\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?![^.;]{0,80}?\b(?:into|in)\s+(?:an?\s+|a\s+new\s+)?(?:[\w\ue000-\ue003-]+\s+){0,2}?"
         r"(?:joint venture|jv)\b)",
         # "PC processors that combine Intel's x86 cores with Nvidia's graphics" (story_groups
         # g05): a product combining parts.

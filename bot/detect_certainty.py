@@ -63,7 +63,9 @@ _CHANGE_VERB = re.compile(
     r"rais\w+|first|new|deny|denies|denied|pursu\w+|launch\w*|win\w*|won|secur\w+|get|gets|got|"
     r"receiv\w+|"
     # "Nutella maker Ferrero nears deal for WK Kellogg" (h10-0064)
-    r"nears?|nearing|strikes?|struck|reach(?:es|ed)?|clinch\w*|inks?|inked)\b"
+    r"nears?|nearing|strikes?|struck|reach(?:es|ed)?|clinch\w*|inks?|inked|"
+    # "not evaluating an offer for Standard Chartered" (h7-0148)
+    r"evaluat\w+|stud(?:y|ies|ied|ying)|review\w*|prepar\w+|submit\w*|table[sd]?|tabling)\b"
 )
 # "with Microsoft holding an investment in OpenAI" is a holding (dev-0162).
 _HOLDING = re.compile(
@@ -219,8 +221,9 @@ def rejected(
         if m:
             return f"negated '{m.group()}'"
     # "HPE's pending deal for Juniper" (h11-0112) is a nominal like "HPE's takeover of".
+    # "Jefferies says BBVA offer for Sabadell likely to fall short" (h14-0039) too.
     if typ in ("acquisition", "investment") and re.match(
-        r"(?:acquisition|purchase|takeover|buyout|investment|deal for)\b", trigger
+        r"(?:acquisition|purchase|takeover|buyout|investment|deal for|offer for|bid for)\b", trigger
     ):
         m = _BARE_NOMINAL.search(before)
         starts = bool(m) and re.match(r"^\ue000\d+\ue001$", before[: m.start() + 1].strip())  # type: ignore[union-attr]

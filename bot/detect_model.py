@@ -44,7 +44,8 @@ _SALE = re.compile(
 _ASSETS = re.compile(
     r"\b(?:plants?|factor(?:y|ies)|mines?|refiner(?:y|ies)|slaughterhouses?|terminals?|pipelines?|"
     r"spectrum|licen[cs]es|loans?|receivables|mortgages|properties|buildings?|towers?|hotels?|"
-    r"stores|warehouses?|oil ?fields?|aircraft|jets|ships|vessels|portfolios?|patents|assets)\b"
+    r"stores|warehouses?|oil ?fields?|aircraft|jets|ships|vessels|portfolios?|patents|assets|"
+    r"platforms?|technology|ports?|sites?)\b"
 )
 # "acquired by", "backed by", "investment from": the name after these does it.
 _AGENT_BEFORE = re.compile(r"\b(?:by|from)\s+(?:[\w'-]+\s+){0,3}$")

@@ -101,8 +101,10 @@ WONT_SUPPLY = Rule(
     "wont-supply",
     "partnership_ended",
     "svo",
-    rf"\b(?:will not|won't|would not|no longer|to no longer)\s+(?:supply|supplies|ship to|sell to|"
-    rf"provide|serve)\b(?=\s*{ANY_ORG})",
+    # Not "will not provide Credit Suisse with more money" (h14-0056): money is no supply.
+    rf"\b(?:will not|won't|would not|no longer|to no longer)\s+(?:supply|supplies|ship to|sell to)"
+    rf"\b(?=\s*{ANY_ORG}(?!\s+with\s+(?:any\s+)?(?:more\s+)?(?:money|capital|funding|cash|"
+    rf"financing)))",
     keys="wil won wou no to",
 )
 # A cancelled order ends a supply relationship: "BMW has cancelled a 2 billion euro order
@@ -426,9 +428,11 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "svo",
         rf"\b(?:pay|pays|paid|paying)\b(?=\s*{ANY_ORG}\s+(?:about\s+|roughly\s+|around\s+|"
         rf"up\s+to\s+)?{ONE_AMT})",
-        # "to pay Kraft $2.8 billion to end coffee dispute" (h8-0163): damages, not a deal.
+        # "to pay Kraft $2.8 billion to end coffee dispute" (h8-0163): damages, not a deal;
+        # "pay Novo Holdings $11 billion for three fill-finish sites" (h14-0025): assets.
         not_in=r"\b(?:dispute|lawsuit|litigation|settle\w*|damages|fines?|arbitrat\w*|breach\w*|"
-        r"penalt\w+|court|jury|judge)\b",
+        r"penalt\w+|court|jury|judge)\b|\bfor\s+(?:\S+\s+){0,3}?(?:sites?|plants?|factor(?:y|ies)|"
+        r"facilities|assets|properties|buildings?|stores?|warehouses?)\b",
     ),
 )
 

@@ -26,7 +26,9 @@ _NOT_SUPPLIER = (
     r"average|become|becomes|new (?:issuer|supplier|provider|partner|vendor|lender|carrier)|"
     # "UPS wins US Postal Service air cargo contract, replacing FedEx" (h12-0009): the winner
     # replaces a rival, whose tie with the customer ends.
-    r"wins?|won|winning|lands?|landed|secures?|secured|awarded)\b"
+    r"wins?|won|winning|lands?|landed|secures?|secured|awarded|"
+    # "Honda to supply Aston Martin with engines, replacing Mercedes" (h14-0012)
+    r"suppl(?:y|ies|ied|ying)|to provide|will provide)\b"
 )
 
 SHIFT_RULES: Final[tuple[Rule, ...]] = (

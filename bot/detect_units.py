@@ -121,7 +121,7 @@ PLANT_AFTER = re.compile(
     "\ue000"
     + r"\d+"
     + END
-    + r"\s+(?:[\w-]+\s+)?(?:refinery|refineries|plants?|factory|factories|mines?|mills?|assets|"
+    + r"\s+(?:[\w-]+\s+)?(?:refinery|refineries|plants?|factory|factories|mines?|mills?|assets|ports?|"
     r"properties|terminals?|pipelines?|oil ?fields?|buildings?|towers?|hotels?|headquarters)\b"
 )
 

@@ -75,6 +75,7 @@ DENIED: Final = re.compile(
     r"not considering|not evaluating|not studying|is not (?:in|seeking|exploring)"
     # "Netflix Is Not Interested in Buying Warner Bros.", "not raising from Google" (h3).
     r"|not interested in|no interest in|not (?:raising|seeking) (?:money |funds |capital )?from"
+    r"|not raising (?:capital|money|funds|new funds)"  # xAI, h14-0107
     # "said it would not pursue a deal for X" answers a report (issue 4's list).
     # "said a report that it would supply ... was \"not accurate\"" (h5-0101, h5-0156).
     r"|(?:was|were|is|are) [\"“']?(?:not accurate|inaccurate|incorrect|untrue|false|groundless|"
@@ -89,6 +90,8 @@ NEGATION: Final = re.compile(
     r"\b(?:won't|will not|wouldn't|would not|did not|didn't|does not|doesn't|do not|don't|not|"
     r"never|no longer"
     r"|declines? to|declined to|refuses? to|refused to|has yet to|fails? to|failed to|failing to|"
+    # "TotalEnergies pauses new investments in Adani Group" (h14-0156)
+    r"(?:paus|halt|freez|suspend)\w*\s+(?:all\s+|any\s+)?(?:new|further|future)|froze|frozen|"
     r"(?:has |have |had |sees |saw )?no need to|"  # "has no need to sell its stake" (h12-0007)
     # "Arm drops plan to cancel Qualcomm license" (holdout2 h2-0170): the plan is off.
     # "scrapping a plan announced last year to jointly develop" (h8-0020), "withdraws notice

@@ -127,6 +127,8 @@ _MARKET_TERMS = frozenset(
      "tender offer", "share buyback", "stock buyback", "secondary offering", "ipo",
      "class a", "class b", "class c"}
 )  # fmt: skip
+# The outlet a news-search headline ends with, after a dash.
+_DASH_BEFORE = re.compile(r"\s[-–—|]\s+$")
 _MODEL_CODE = re.compile(r"[A-Z]{1,3}-?\d{2,4}[A-Za-z]{0,4}$")
 _MODEL_NOUN_AFTER = re.compile(
     r"\s+(?:jets?|aircraft|planes?|airliners?|helicopters?|engines?|chips?|gpus?|processors?|"
@@ -358,6 +360,8 @@ def find_orgs(
             before = text[max(0, s - 30) : s].lower()
             if _PERSON_BEFORE.search(before) or before.endswith("series "):
                 continue
+            if _DASH_BEFORE.search(before) and not text[e:].strip(" .'\"”’"):
+                continue  # "... raises $8 billion across new funds - TechCrunch" (h14-0081)
             if before.endswith("the ") and _MAKER_AFTER.match(text, e):
                 continue  # "work with the Fortnite maker" (h6-0065): a company by its product
             low = name.lower()
