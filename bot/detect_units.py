@@ -121,8 +121,9 @@ PLANT_AFTER = re.compile(
     "\ue000"
     + r"\d+"
     + END
-    + r"\s+(?:[\w-]+\s+)?(?:refinery|refineries|plants?|factory|factories|mines?|mills?|assets|ports?|"
-    r"properties|terminals?|pipelines?|oil ?fields?|buildings?|towers?|hotels?|headquarters)\b"
+    + r"\s+(?:[\w-]+\s+)?(?:refinery|refineries|plants?|factory|factories|mines?|mills?|assets|"
+    r"ports?|properties|terminals?|pipelines?|oil ?fields?|buildings?|towers?|hotels?|"
+    r"headquarters)\b"
 )
 
 

@@ -92,7 +92,8 @@ _NAME_WORDS |= {
     "cameras", "options", "terms", "issue", "placement", "carriage", "healthy", "robust",
     "partial", "preferred", "outside", "following", "reseller", "bottler", "licensee",
     "smartphones", "ship", "plants", "rise", "surge", "rally", "spike", "soar", "climb",
-    "alternatives", "study", "roster", "hiatus", "absence",
+    "alternatives", "study", "roster", "hiatus", "absence", "stores", "store", "sites",
+    "common", "issues", "strip", "cent", "newly", "shareholding",
 }  # fmt: skip
 STOP: frozenset[str] = STOPWORDS | (_RULE_WORDS - _NAME_WORDS)
 # A capitalised run after one of these is a person ("Ryanair boss Michael O'Leary", dev-0185).
