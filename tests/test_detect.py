@@ -13,6 +13,7 @@ import yaml
 from bench.eval_detect import build_mentions, evaluate
 from bot.detect import detect
 from bot.models import Event, Mention
+from bot.orgs import find_orgs
 
 DATA = Path(__file__).parent / "data"
 CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "detect_cases.yaml").read_text())
@@ -143,3 +144,26 @@ def test_labelled_set_floor(name: str, fallback: bool) -> None:
     assert r["macro_f1"] >= f1, r["per_type"]
     assert r["alert_precision"] >= precision
     assert r["alert_recall"] >= recall
+
+
+# Rule words become stop words for name finding (bot/orgs.py STOP); a rule that names a noun
+# only to exclude it must not cut real company names short.
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Harlow Stores",
+        "Cheesecake Factory",
+        "Tower Semiconductor",
+        "Penguin Random House",
+        "Advanced Micro Devices",
+        "Rio Tinto",
+        "General Mills",
+        "Digital Realty",
+        "Kadokawa Publishing",
+        "Hormel Foods",
+    ],
+)
+def test_company_names_survive_rule_vocabulary(name: str) -> None:
+    text = f"Globex said on Monday it agreed to buy {name} for $3 billion."
+    orgs = find_orgs(text, 0, [])
+    assert name in [o.name for o in orgs]
