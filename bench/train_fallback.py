@@ -45,6 +45,7 @@ TRAIN_SETS = [
     "detect_holdout11",
     "detect_holdout12",
     "detect_holdout13",
+    "detect_holdout14",
 ]
 THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]
 NGRAM_MAX = 3

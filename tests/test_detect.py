@@ -39,6 +39,7 @@ FLOORS = {
     "detect_holdout11.jsonl": (0.84, 0.965, 0.875),
     "detect_holdout12.jsonl": (0.9, 0.99, 0.905),
     "detect_holdout13.jsonl": (0.815, 0.98, 0.845),
+    "detect_holdout14.jsonl": (0.825, 0.98, 0.8),
 }
 # The learned fallback was trained on every set but holdout9 (bench/train_fallback.py), so
 # only holdout9 measures rules + model: 0.908 / 0.976 / 0.938.
