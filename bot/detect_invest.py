@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from bot.detect_lexicon import AMOUNTS, ANY_ORG, ONE_AMT, WORD, Rule
+from bot.detect_lexicon import AMOUNT_RUN, AMOUNTS, ANY_ORG, ONE_AMT, WORD, Rule
 
 # Stake changes (dev-0001 "take 49% stake", dev-0013 "sells entire Nvidia stake",
 # dev-0029 "cuts Apple stake", dev-0181 "an increase in its stake").
@@ -191,7 +191,7 @@ INVEST_RULES: Final[tuple[Rule, ...]] = (
         "investment",
         "svo",
         rf"\b(?:invest|invests|invested|investing|investment|investments|pour|pours|poured|inject|"
-        rf"injects|injected|plough|ploughs|funding)\s+(?:{AMOUNTS}|\w+\s+){{0,5}}?(?:in(?:to)?|to|"
+        rf"injects|injected|plough|ploughs|funding)\s+(?:{AMOUNT_RUN}|\w+\s+){{0,5}}?(?:in(?:to)?|to|"
         rf"for)\b(?!\s+(?:the\s+)?(?:talks|exchange|stock|cash)\b)",
         "in",
     ),
@@ -230,7 +230,7 @@ INVEST_RULES: Final[tuple[Rule, ...]] = (
         "investment",
         "raise",
         rf"\b(?:raises?|raised|raising|secures?|secured|closes?|closed|lands?|landed|gets?|got|"
-        rf"nabs?|bags?|snags?)\s+(?:{AMOUNTS}|\w+\s+){{0,4}}?(?:{ONE_AMT}|round|funding|financing|"
+        rf"nabs?|bags?|snags?)\s+(?:{AMOUNT_RUN}|\w+\s+){{0,4}}?(?:{ONE_AMT}|round|funding|financing|"
         rf"investment|series [a-h]\b)"
         rf"(?!\s*(?:of\s+)?{ANY_ORG}\s+(?:deal|takeover|acquisition|purchase|buyout|merger))"
         rf"(?!\s+(?:\S+\s+){{0,4}}?funds?\b)(?!\s+(?:{WORD}\s+){{0,3}}?(?:contracts?|deals?|"

@@ -65,6 +65,10 @@ AMOUNTS = (
     rf"small|"
     rf"large|significant|strategic|equity|entire|remaining|direct|[\w-]+ing|[\w-]+-year)\s+)*"
 )
+# AMOUNTS can match nothing, so inside a bounded repeat of alternatives it backtracks
+# exponentially ("Acme invests new new new ...": seconds on 300 characters). This is one run
+# of it, at least one item, atomic: the same matches, linear time (review of 2026-11-26).
+AMOUNT_RUN = "(?>" + AMOUNTS[:-1] + "+)"
 ENDED_NOUNS = (
     r"(?:partnerships?|pacts?|alliances?|collaborations?|cooperation|agreements?|deals?|contracts?|"
     r"tie-ups?|joint ventures?|ventures?|ties|relationships?|arrangements?|work|use|business|"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from bot.detect_lexicon import AMOUNTS, ANY_ORG, ONE_AMT, WORD, Rule
+from bot.detect_lexicon import AMOUNT_RUN, AMOUNTS, ANY_ORG, ONE_AMT, WORD, Rule
 
 _BUY_PCT = (
     r"(?:buy|buys|buying|bought|acquire|acquires|acquiring|acquired|take|takes|taking|took|"
@@ -175,7 +175,7 @@ PARTNER_FIRST: Final[tuple[Rule, ...]] = (
         "sym",
         rf"\b(?:sign|signs|signed|signing|ink|inks|inked|strike|strikes|struck|reach|reaches|"
         rf"reached|agree|agrees|agreed|announce|announces|announced|secure|secures|secured|seal|"
-        rf"seals|sealed|complete|completes|completed)\s+(?:an?\s+|its\s+|the\s+)?(?:{AMOUNTS}|"
+        rf"seals|sealed|complete|completes|completed)\s+(?:an?\s+|its\s+|the\s+)?(?:{AMOUNT_RUN}|"
         rf"{WORD}\s+){{0,3}}?{_RENEWAL}\s+(?:with|of)\b",
     ),
     # "Sony Music in talks to license catalogue to Suno", "licenses patents from".

@@ -14,6 +14,7 @@ from bot.detect_deals import BID_FIRST, SUPPLY_FIRST
 from bot.detect_invest import INVEST_RULES
 from bot.detect_joint import JOINT_RULES, MOVED, PAY_FOR, SCALE_BACK, STANDS
 from bot.detect_lexicon import (
+    AMOUNT_RUN,
     AMOUNTS,
     ANY_ORG,
     ENDED_NOUNS,
@@ -284,7 +285,7 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "sym",
         rf"\b(?:win|wins|won|winning|land|lands|landed|secure|secures|secured|bag|bags|bagged|"
         rf"clinch|clinches|clinched|get|gets|got|receive|receives|received)\s+(?:an?\s+|its\s+|"
-        rf"the\s+)?(?:{AMOUNTS}|{WORD}\s+){{0,4}}?(?:contracts?|deals?|orders?|accounts?|"
+        rf"the\s+)?(?:{AMOUNT_RUN}|{WORD}\s+){{0,4}}?(?:contracts?|deals?|orders?|accounts?|"
         rf"agreements?)\s+from\b",
     ),
     # "Lockheed Martin wins $7.8 billion Pentagon contract" (h5-0019): the customer named
@@ -294,7 +295,7 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         "partnership_formed",
         "svo",
         rf"\b(?:win|wins|won|winning|land|lands|landed|secure|secures|secured|bag|bags|bagged|"
-        rf"clinch|clinches|clinched)\s+(?:an?\s+|its\s+|the\s+)?(?:{AMOUNTS}|{WORD}\s+){{0,3}}?"
+        rf"clinch|clinches|clinched)\s+(?:an?\s+|its\s+|the\s+)?(?:{AMOUNT_RUN}|{WORD}\s+){{0,3}}?"
         rf"(?={ANY_ORG}\s+(?:[\w-]+\s+){{0,2}}?(?:contracts?|deals?|orders?|accounts?|business)\b)",
     ),
     Rule(
@@ -333,7 +334,7 @@ PARTNER_RULES: Final[tuple[Rule, ...]] = (
         rf"renewed|broaden|broadens|broadened|widen|widens|widened|complete|completes|completed|"
         rf"wrap up|wraps up|finalise|finalises|finalize|finalizes|near|nears|nearing|win|wins|won|"
         rf"land|lands|landed|secure|secures|secured)\s+(?:an?\s+|its\s+|their\s+|the\s+|"
-        rf"new\s+)?(?:{AMOUNTS}|{WORD}\s+|\d[\d,.]*\s+){{0,4}}?{FORMED_NOUNS}(?!\s+(?:to\s+(?:buy|"
+        rf"new\s+)?(?:{AMOUNT_RUN}|{WORD}\s+|\d[\d,.]*\s+){{0,4}}?{FORMED_NOUNS}(?!\s+(?:to\s+(?:buy|"
         # "form JV to sell Chinese EVs" sells goods (holdout3 h3-0077); "deal to sell its
         # unit" is a sale; "deal for Apple components" buys goods (h3-0200).
         # "reach deal to end cable blackout" (h6-0094) is a deal; "deal to end ties" is not.

@@ -135,6 +135,26 @@ def test_huge_text_is_fast() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Globex invests " + "new " * 990,
+        "Globex won " + "growing " * 490,
+        "Globex agrees to " + "a $1 billion new " * 235,
+        "Globex signed " + "the " * 990,
+    ],
+    ids=["invests-new", "won-growing", "agrees-amounts", "signed-the"],
+)
+def test_adversarial_text_does_not_backtrack(text: str) -> None:
+    # Feed text is untrusted: an optional run inside a bounded repeat once took more than a
+    # minute on 4,000 characters of "new new new" (review of 2026-11-26). The bound is far
+    # above the milliseconds it takes, far below a blow-up.
+    text = text[:4000]
+    start = time.perf_counter()
+    detect(text, build_mentions(text, ["Globex"], {}))
+    assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
     ("name", "fallback"),
     [(n, False) for n in sorted(FLOORS)] + [(n, True) for n in sorted(FALLBACK_FLOORS)],
 )
