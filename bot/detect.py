@@ -272,6 +272,10 @@ def _events_in(sent: Sentence, earlier: list[Event], vetoes: list[str]) -> list[
             amount = _amount(sent, m.start(), m.end())
             for typ, direc, doers, undergoers in readings:
                 cert, marker = certainty(sent.masked, m.start(), m.end(), trigger, typ)
+                if rule.name == "tie-stands" and cert != "denied":
+                    # A tie said to stand ("remains strong", h10-0176) denies its ending; the
+                    # words are no denial of anything else in the sentence (review 2026-11-26).
+                    cert, marker = "denied", trigger
                 if doers == ("<prev>",):
                     # "move its card from Goldman to JPMorgan ..., ending a partnership"
                     # (h13-0177): an ending names the tie just ended, not the one just formed.
@@ -380,7 +384,8 @@ def _talks_of_other_deal(events: list[Event], masked: str) -> list[Event]:
 
 
 _OTHER_DEAL = re.compile(
-    r"\b(?:acquisitions?|acquir\w+|mergers?|merg\w+|takeovers?|buyouts?|bids?|stakes?|invest\w*|"
+    r"\b(?:acquisitions?|acquir\w+|mergers?|merg\w+|takeovers?|buyouts?|bids?|stakes?|"
+    r"invest(?:s|ed|ing|ment|ments)?|"
     r"combination)\b"
 )
 _NO_TALKS_EVIDENCE = re.compile(
@@ -402,6 +407,7 @@ _NO_BACKERS = re.compile(r"\bwithout naming\b|\b(?:undisclosed|unnamed) investor
 
 # The called-off words are background after these (dev-0090, dev-0368, h2-0015, h2-0020).
 _BACKGROUND_OFF = re.compile(r"\b(?:after|as|amid|following|since|when|once|before|despite)\b")
+_OWN_DEAL = re.compile(r"\b(?:its|their|it|they)\b")
 _LIST_COMMA = re.compile(rf"{ANY_ORG}\s*$")
 
 
@@ -442,8 +448,13 @@ def _drop_aborted(
         span = sent.masked[start : m.end()] + (tail[: cut.start()] if cut else tail)
         side = {o.name for i, o in enumerate(sent.orgs) if f"{ORG}{i}{END}" in span}
         # "..., walking away from its pursuit of the British drugmaker" (h8-0116): no name
-        # in the clause, so the sentence's own names are the sides.
-        off.append(side or {o.name for o in sent.orgs})
+        # in the clause, so the sentence's own names are the sides, when the deal called off
+        # is the subject's own ("its", "it had held talks"); "and talks with rival bidders
+        # have ended" names none
+        # (review 2026-11-26).
+        if not side and _OWN_DEAL.search(sent.masked, start, m.end()):
+            side = {o.name for o in sent.orgs}
+        off.append(side)
     if not off:
         return reports
     kept = []

@@ -69,7 +69,7 @@ ACQUIRE_RULES: Final[tuple[Rule, ...]] = (
         "rev",
         r"\b(?:take-private|go-private|take private)\s+(?:(?:deal|agreement|offer|transaction)\s+)?"
         r"(?:with|from|by)\b",
-        keys="tak go-",
+        keys="tak go",
     ),
     # "Walgreens in talks to sell itself to private-equity firm Sycamore" (h8-0082).
     Rule(

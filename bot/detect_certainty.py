@@ -108,7 +108,7 @@ _PRELIMINARY_END = re.compile(
     r"\b(?:preliminary (?:agreement|deal)|memorandum of understanding|mou|letters? of intent)$"
 )
 _DEAL_TERM = re.compile(
-    r"\b(?:as part of|under)\s+(?:an?|the|its|their)\s+(?:[\w\ue000-\ue003-]+\s+){0,3}?"
+    r"\bas part of\s+(?:an?|the|its|their)\s+(?:[\w\ue000-\ue003-]+\s+){0,3}?"
     r"(?:deal|agreement|partnership|pact)\b"
 )
 _PLANS_TO = re.compile(r"\bplans? to\b")

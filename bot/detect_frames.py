@@ -210,7 +210,11 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
         if not before:
             return "no name before"
         doers = left_side(masked, pos, before[0][0]).orgs
-        if doers and _AGREED_TO_BEFORE.search(masked, 0, before[0][0]):
+        if (
+            doers
+            and m.group().startswith("buyout")
+            and _AGREED_TO_BEFORE.search(masked, 0, before[0][0])
+        ):
             # "Walgreens agrees to $10 billion Sycamore buyout" (h13-0072): the one agreeing
             # is bought, the one named with the buyout buys.
             return [(typ, direc, (before[0][1],), doers)]
@@ -323,6 +327,7 @@ def sides(rule: Rule, sent: Sentence, m: re.Match[str], prev: list[Event]) -> li
                 and possessed.group(1).split()[-1] not in ("stake", "assets")
                 and _PURCHASE.match(m.group())
                 and " new " not in f" {possessed.group(1)} "
+                and "\ue002" not in possessed.group(1)  # an amount is no unit's name
             ):
                 # "buy a 77% stake in Teck Resources' steelmaking coal business" (h12-0171,
                 # h7-0101): a stake bought in a unit, which its owner sells. "Investing in

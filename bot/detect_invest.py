@@ -136,7 +136,7 @@ INVEST_RULES: Final[tuple[Rule, ...]] = (
         "sell",
         # "weighs sale of department store chain Intime" (h12-0135): a description first.
         rf"\b(?:sell|sells|selling|sold|offload|offloads|offloaded|sale of)\s+(?:its\s+)?"
-        rf"(?:(?:(?!(?:to|itself|from|for|with|by)\b)[\w-]+\s+){{0,3}}?(?:chain|brand|label|"
+        rf"(?:(?:(?!(?:to|itself|from|for|with|by|of|in|at|on)\b)[\w-]+\s+){{0,3}}?(?:chain|brand|label|"
         rf"unit|business|division|subsidiary|maker|operator|developer)\s+)?"
         rf"(?={ANY_ORG}(?:\s*$|\s*[,;.]|\s+(?:to|for|in|as|after|amid|or|and|"
         rf"unit|business|stake)\b))",

@@ -104,7 +104,9 @@ PRODUCT_AFTER: Final = (
     # gigafactory" (h13-0071), "acquires Convoy's technology platform" (h13-0159), "taking
     # over the Beacon Wind assets" (h13-0062).
     r"assets|gigafactor(?:y|ies)|refiner(?:y|ies)|mines?|mills?|terminals?|warehouses?|"
-    r"platforms?|technology|patents?|leases|hotels?|buildings?)\b"
+    r"platforms?|technology|patents?|leases|hotels?|buildings?|"
+    # "Amazon, Microsoft bidding for Pentagon contracts" (review 2026-11-26)
+    r"contracts|tenders?|spectrum)\b"
 )
 # After a dropped name, these nouns mean no relationship ended (dev-0365 "pulls out
 # of OpenAI funding round", dev-0366 "drop OpenAI board observer seats").

@@ -53,7 +53,7 @@ def merge_into(first: Event, later: Event) -> Event:
             and (
                 q.name == p.name
                 or (not q.watched and not p.watched and _same_name(q.name, p.name))
-                or (q.watched and _same_name(q.name, p.name))
+                or (q.watched and not p.watched and _same_name(q.name, p.name))
             )
             for q in first.parties
         ):

@@ -98,9 +98,11 @@ PRESS_RULES: Final[tuple[Rule, ...]] = (
         rf"\b(?:exit|exits|exited|exiting|quit|quits|quitting|leave|leaves|leaving|left|"
         rf"withdraw|withdraws|withdrew|withdrawing|pull out|pulls out|pulled out)\s+"
         rf"(?:from\s+|of\s+)?"
-        rf"(?:(?:its|their|the)\s+(?:[\w-]+\s+){{0,2}}?(?:joint ventures?|jvs?|ventures?|alliance|"
-        rf"consortium)\s+with\b|(?:the\s+)?{ANY_ORG}\s+(?:[\w-]+\s+)?(?:joint venture|jv|venture|"
-        rf"alliance|consortium)\b(?:\s+with\b)?)",
+        rf"(?:(?:its|their|the)\s+(?:[\w-]+\s+){{0,2}}?(?:joint ventures?|jvs?|"
+        rf"ventures?(?!\s+(?:capital|"
+        rf"debt|fund|arm))|alliance|"
+        rf"consortium)\s+with\b|(?:the\s+)?{ANY_ORG}\s+(?:[\w-]+\s+)?(?:joint venture|jv|"
+        rf"venture(?!\s+(?:capital|debt|fund|arm))|alliance|consortium)\b(?:\s+with\b)?)",
         keys="exi qui lea lef wit pul",
     ),
     # A supplier's kit taken out ends the supply: "BT is removing Huawei equipment from the
@@ -135,8 +137,11 @@ PRESS_RULES: Final[tuple[Rule, ...]] = (
         "pull-content-from",
         "partnership_ended",
         "svo",
-        rf"\b(?:pull|pulls|pulled|pulling|remove|removes|removed|removing|withdraw|withdraws|"
-        rf"withdrew|withdrawing)\s+(?:all\s+)?(?:of\s+)?(?:its\s+|their\s+|the\s+)?"
+        # Removing needs "its", "their" or "all": "Microsoft is removing six games from Xbox
+        # Game Pass" (review 2026-11-26) is a catalogue change.
+        rf"\b(?:(?:pull|pulls|pulled|pulling)\s+(?:all\s+)?(?:of\s+)?(?:its\s+|their\s+|the\s+)?|"
+        rf"(?:remove|removes|removed|removing|withdraw|withdraws|withdrew|withdrawing)\s+"
+        rf"(?:all\s+(?:of\s+)?(?:its\s+|their\s+|the\s+)?|its\s+|their\s+))"
         rf"(?:[\w-]+\s+){{0,2}}?(?:songs|music|catalog|catalogue|content|videos|games|titles|"
         rf"channels|shows|films|movies|apps|brands)\b(?:\s+[^,;.]{{0,60}}?)?\s+from\b"
         rf"(?=\s*{ANY_ORG})",

@@ -93,7 +93,8 @@ _DIRECT = re.compile(
     r"since|until|over|about|under|into|than|but|while|when|which|who|that|its|their|"
     # "agree to all-stock merger creating Southeast banking giant" (h13-0020): what a deal
     # creates is no party to it.
-    r"creating|create|creates|forming|form|forms|making|becoming)\b)"
+    r"creating|create|creates|forming|form|forms|making|becoming|against|including|like|"
+    r"alongside|versus|vs)\b)"
     r"[a-z][\w.-]*\s+){0,3}?" + ORG + r"(\d+)" + END
 )
 _COORD = re.compile(r"\s*(?:,\s*and|,|and|&)\s*" + ORG + r"(\d+)" + END)

@@ -81,7 +81,7 @@ REVIEW_TIE = Rule(
     r"\b(?:review|reviews|reviewed|reviewing|reassess|reassesses|reassessing|re-evaluat\w*|"
     r"reevaluat\w*)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:contract|deal|partnership|"
     r"agreement|relationship|ties|alliance)\s+with\b",
-    keys="rev rea re- ree",
+    keys="rev rea re ree",
 )
 # Denied talks with no deal named are about working together: "Nissan says not in talks
 # with Apple on cars" (h6-0090, h8-0170, h11-0070). Talks about a takeover or a stake are

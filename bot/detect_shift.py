@@ -63,9 +63,12 @@ SHIFT_RULES: Final[tuple[Rule, ...]] = (
         "return-to",
         "partnership_formed",
         "svo",
-        rf"\b(?:returns?|returned|returning|is back|are back|was back|comes back|came back)\s+"
-        rf"(?:to|on)\s+(?={ANY_ORG}(?:'s\s+\S+)?\s*,?\s+(?:resum\w+|restart\w*|"
-        rf"after\s+(?:a\s+|an\s+)?(?:\S+\s+){{0,2}}?(?:hiatus|absence|break|pause)))",
+        # Not "Honda returns to Formula One after three-year absence" (review 2026-11-26): a
+        # return after a pause only when back on a platform.
+        rf"\b(?:(?:returns?|returned|returning|comes back|came back)\s+to\s+"
+        rf"(?={ANY_ORG}(?:'s\s+\S+)?"
+        rf"\s*,?\s+(?:resum\w+|restart\w*))|(?:is|are|was) back on\s+(?={ANY_ORG}\s+after\s+"
+        rf"(?:a\s+|an\s+)?(?:\S+\s+){{0,2}}?(?:hiatus|absence|break|pause)))",
         keys="ret is are was com cam",
     ),
     Rule(

@@ -19,7 +19,7 @@ SPECULATIVE: Final = re.compile(
     r"close to (?:a |an )?(?:deal|agreement)"
     r"|weighs?|weighing|weighed|consider(?:s|ing|ed)?|mulls?|mulling|explor(?:es?|ing|ed)|"
     r"studying|eyes|eyeing"
-    r"|(?:review|evaluat)(?:es|s|ing|ed)? (?:strategic )?(?:options|alternatives)"
+    r"|(?:review|evaluat)(?:es|s|ing|ed|e)? (?:strategic )?(?:options|alternatives)"
     r"|(?:review|reassess|re-evaluat|reevaluat)(?:es|s|ing|ed|e)? (?:its|their|the) "
     r"(?:[\w-]+ ){0,2}?(?:contract|deal|partnership|agreement|relationship|ties|alliance)"
     # "may", but not the month: "Munich, May 13, 2024 - Siemens AG has signed" (h10-0105)
@@ -60,8 +60,6 @@ DENIED: Final = re.compile(
     # holdout-0136 "not for sale".
     r"|(?:remains?|remained|is still|was still|stays|stayed) (?:in effect|valid|intact|in place)"
     r"|intact|not for sale|"
-    + TIE_STRONG
-    + "|"
     + INTACT
     + r"|dismiss(?:es|ed)? (?:a |the )?(?:\w+ )?(?:reports?|speculation|rumou?rs?)|no (?:current |"
     r"immediate )?plans? (?:to|for)|not in (?:\w+ )?talks|no talks"
@@ -69,7 +67,8 @@ DENIED: Final = re.compile(
     # "does not intend to make an offer for Vodafone" (h8-0074): a UK takeover-rules denial
     r"|(?:has|had|have) not received (?:any |an? )?(?:takeover |buyout )?(?:approach|offer|bid|"
     r"proposal)|received no (?:such )?(?:approach|offer|bid|proposal)"  # h4-0101, h2-0281
-    r"|(?:does|did|do) not intend to|not aware of any|has no intention|no intention|"
+    r"|(?:does|did|do) not intend to (?:make|bid|buy|acquire|sell|invest|merge|pursue|launch|"
+    r"take|raise|increase|exit|end)|not aware of any|has no intention|no intention|"
     r"isn't in talks|is not in discussions|"
     r"not in discussions|no active plans|not under review|refut(?:es|ed)|not true|no such|"
     r"not considering|not evaluating|not studying|is not (?:in|seeking|exploring)"
@@ -111,7 +110,9 @@ CALLED_OFF: Final = re.compile(
     r"\b(?:call(?:s|ed)? off|ends?|ended|abandon(?:s|ed)?|scrap(?:s|ped)?|terminat(?:es?|ed)|"
     r"end(?:s|ed)? (?:talks|merger)|ends? its|walk(?:s|ed)? away"
     r"|collapse[sd]?|drops? plans?|dropped plans?|shareholders? reject\w*|vot\w+ against|fail(?:s|"
-    r"ed)|failed|block(?:s|ed)?|sues?|sued|lawsuit|probes?|probing|investigat\w*|inquiry|scrutiny|"
+    # "In a block trade on Tuesday, SoftBank sold ..." blocks nothing (review 2026-11-26).
+    r"ed)|failed|block(?:s|ed)?(?!\s+(?:trade|sale|purchase|of))|sues?|sued|lawsuit|probes?|"
+    r"probing|investigat\w*|inquiry|scrutiny|"
     r"antitrust)\b"
 )
 # Regulators and courts examining an old deal are not news of a new one (dev-0017).
@@ -120,7 +121,8 @@ REGULATOR: Final = re.compile(
     r"sued|court|judge|ftc|doj|cma|competition authority|authority|commission|review|reviews|"
     r"reviewing|clears?|cleared|watchdog|debate|derail\w*|jeopardi[sz]\w*|arbitration|"
     # "Biden Set To Block Nippon Steel's $14.9 Billion Bid For U.S. Steel" (h13-0021)
-    r"block|blocks|blocked|blocking|veto|vetoes|vetoed|vetoing|prohibits?|prohibited)\b"
+    r"block(?:s|ed|ing)?(?!\s+(?:trade|sale|purchase|of))|veto|vetoes|vetoed|vetoing|prohibits?|"
+    r"prohibited)\b"
 )
 
 # Past-tense trigger words: an "after ..." clause in the past is background
