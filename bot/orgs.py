@@ -344,9 +344,15 @@ def find_orgs(
             continue  # a watched name already: every part would overlap it (speed, bench)
         if trim_name(run.group()).lower() in PLACES:
             continue  # "the United States" before the stem rules split it
-        if _AMOUNT_BEFORE.search(text, max(0, run.start() - 2), run.start()):
-            continue  # "$675M", "$2.6B": an amount (bot/detect_mask.py), not a name
-        for s, e in _split_run(text, run.start(), run.end()):
+        run_start = run.start()
+        if _AMOUNT_BEFORE.search(text, max(0, run_start - 2), run_start):
+            # "$675M", "$2.6B": an amount (bot/detect_mask.py), not a name; in a title-case
+            # "Raises $6B From Nvidia And AMD" the names after it still count.
+            space = text.find(" ", run_start, run.end())
+            if space < 0:
+                continue
+            run_start = space + 1
+        for s, e in _split_run(text, run_start, run.end()):
             e = _trim_end(text, s, e)
             verb = _TITLE_VERB_TAIL.search(text, s, e)
             if verb and _WITH_AFTER.match(text, e):

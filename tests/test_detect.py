@@ -188,3 +188,26 @@ def test_company_names_survive_rule_vocabulary(name: str) -> None:
     text = f"Globex said on Monday it agreed to buy {name} for $3 billion."
     orgs = find_orgs(text, 0, [])
     assert name in [o.name for o in orgs]
+
+
+def test_leading_word_matching_equals_finditer() -> None:
+    # bot/detect.py tries a leading rule only at the words it can start with (speed); that
+    # must find exactly what a scan of the whole sentence finds.
+    from bot.detect import _COMPILED, _LEADING, _leading_matches
+    from bot.detect_gate import word_positions
+    from bot.detect_mask import mask_text
+
+    checked = 0
+    for case in CASES:
+        text = case["text"]
+        for sent in mask_text(text, build_mentions(text, case["watch"], {})):
+            where = word_positions(sent.masked)
+            present = set(where)
+            leading = sorted(_LEADING)
+            got = _leading_matches(sent.masked, where, present, leading)
+            for n in leading:
+                rx = _COMPILED[n][1]
+                want = [m.span() for m in rx.finditer(sent.masked)]
+                assert [m.span() for m in got.get(n, [])] == want, (_COMPILED[n][0].name, text)
+                checked += 1
+    assert checked > 10_000
