@@ -40,10 +40,15 @@ FLOORS = {
     "detect_holdout12.jsonl": (0.9, 0.99, 0.905),
     "detect_holdout13.jsonl": (0.815, 0.98, 0.845),
     "detect_holdout14.jsonl": (0.825, 0.98, 0.8),
+    "detect_holdout15.jsonl": (0.85, 0.95, 0.84),
 }
-# The learned fallback was trained on every set but holdout9 (bench/train_fallback.py), so
-# only holdout9 measures rules + model: 0.908 / 0.976 / 0.938.
-FALLBACK_FLOORS = {"detect_holdout9.jsonl": (0.895, 0.97, 0.93)}
+# The learned fallback was trained on every set but holdout9 and holdout15
+# (bench/train_fallback.py), so only those measure rules + model: holdout9 0.905 / 0.976 / 0.938.
+FALLBACK_FLOORS = {
+    "detect_holdout9.jsonl": (0.895, 0.97, 0.93),
+    # holdout15, written blind after the 2026-11-26 work and never used since: 0.877 / 0.960 / 0.924
+    "detect_holdout15.jsonl": (0.87, 0.955, 0.92),
+}
 
 
 def _run(text: str, watch: list[str]) -> list[Event]:
