@@ -45,7 +45,7 @@ _PAIRED_DESCRIPTION = re.compile(
 )
 # "a 50% controlling stake in its consumer health business Opella" (h10-0163): the unit
 # named after its owner's "its".
-_OWN_UNIT = re.compile(
+_OWN_UNIT_GAP = re.compile(
     r"\s*(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:business|unit|division|subsidiary|arm|brand)\s*"
 )
 # "a stake in its Everllence marine-engine unit" (h2-0094)
@@ -270,7 +270,7 @@ def right_side(masked: str, trig_end: int, skip_with: bool = False) -> tuple[tup
     if len(gap.split()) > MAX_RIGHT_GAP_WORDS or (
         _RIGHT_STOP.search(gap)
         and not _PAIRED_DESCRIPTION.fullmatch(gap)
-        and not _OWN_UNIT.fullmatch(gap)
+        and not _OWN_UNIT_GAP.fullmatch(gap)
         and not (gap.strip() in ("its", "their") and _UNIT_AFTER.match(rest, m.end()))
     ):
         return (), trig_end

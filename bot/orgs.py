@@ -136,7 +136,6 @@ _MODEL_NOUN_AFTER = re.compile(
     r"cars?|vehicles?|trucks?|trains?|locomotives?|phones?|satellites?|rockets?|reactors?|"
     r"drones?|tanks?|missiles?|fighters?|turbines?)\b"
 )
-_TRAILING_AND = re.compile(r"\s+(?:&|and)$")
 _AMOUNT_BEFORE = re.compile(r"(?:[$€£¥]|\d[.,])$")
 _ABBREV_DOT = re.compile(r"^(?:[A-Z]\.)+$|^(?:Inc|Corp|Co|Ltd|Bros|Cos|Jr|Sr|St)\.$")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -216,7 +215,7 @@ def trim_name(name: str) -> str:
     name = _POSSESSIVE.sub("", name.strip().rstrip(",.;:"))
     name = _ARTICLE.sub("", name)
     trimmed = LEGAL_SUFFIX.sub("", name).strip().rstrip(",")
-    trimmed = _TRAILING_AND.sub("", trimmed)  # "Merck & Co" -> "Merck" (h13-0058)
+    trimmed = _TRAILING_JOIN.sub("", trimmed)  # "Merck & Co" -> "Merck" (h13-0058)
     return trimmed or name
 
 
