@@ -119,8 +119,9 @@ _NO_MORE = re.compile(
 )
 
 
-# "two years after selling its Uber Eats India business to Zomato" (h12-0091): background.
+# "activist investor Elliott, which disclosed a $4 billion stake" (dev-0195) is news.
 _DISCLOSED = re.compile(r"(?:disclos|reveal|unveil)\w*\b")
+# "two years after selling its Uber Eats India business to Zomato" (h12-0091): background.
 _GERUND_FIRST = re.compile(r"\w+ing\b")
 _BOUNDARY_RIGHT_BEFORE = re.compile(r"\b(?:after|since|before|following|when)\s+$")
 
